@@ -1,0 +1,202 @@
+package io.driftwatch.local;
+
+import io.driftwatch.training.DemoModel;
+import io.driftwatch.training.WeatherDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code driftwatch demo}: the whole stack on this machine with drifting demo traffic. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole stack on this machine: Kafka (in-process, KRaft), influxd, the inference"
+          + " gateway serving the demo model, the monitoring job on a Flink MiniCluster, and demo"
+          + " traffic that drifts after a while. Prints one line per monitoring window. Ctrl-C stops"
+          + " everything."
+    })
+final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--work-dir",
+      defaultValue = ".driftwatch/demo",
+      description = "Data, checkpoints and logs; wiped at start (default: ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  @Option(
+      names = "--model-repository",
+      description = "Serve this Triton-layout repository instead of the built-in demo model.")
+  Path modelRepository;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Gateway port (${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Kafka port (${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--influx-port",
+      defaultValue = "8086",
+      description = "influxd HTTP port (${DEFAULT-VALUE}).")
+  int influxPort;
+
+  @Option(
+      names = "--flink-ui-port",
+      defaultValue = "8081",
+      description = "Flink web UI port (${DEFAULT-VALUE}).")
+  int flinkUiPort;
+
+  @Option(
+      names = "--window",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Monitoring window length (${DEFAULT-VALUE}).")
+  Duration window;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "20",
+      description = "Demo requests per second, 1..2000 (${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(
+      names = "--drift-after",
+      defaultValue = "3m",
+      converter = DurationConverter.class,
+      description = "When demo traffic switches from Seattle to New York days (${DEFAULT-VALUE}).")
+  Duration driftAfter;
+
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      description = "Stop by itself after this long (default: run until Ctrl-C).")
+  Duration duration;
+
+  @Override
+  public Integer call() throws Exception {
+    if (rate < 1 || rate > 2000) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--rate must be 1..2000, was " + rate);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Clock clock = Clock.systemUTC();
+    LocalStackConfig config =
+        new LocalStackConfig(
+            workDir.toAbsolutePath(),
+            modelRepository == null ? null : modelRepository.toAbsolutePath(),
+            port,
+            kafkaPort,
+            influxPort,
+            flinkUiPort,
+            2,
+            window,
+            Duration.ofSeconds(5));
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              awaitQuietly(stopped, 60);
+            },
+            "driftwatch-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    Instant began = clock.instant();
+    out.println("Starting Driftwatch (work dir " + config.workDir() + ") ...");
+    out.flush();
+    try (LocalStack stack = LocalStack.start(config, clock);
+        ServingWindowReport report =
+            new ServingWindowReport(stack.influxUrl(), LocalStack.DATABASE);
+        DemoTraffic traffic = traffic(stack, clock, out)) {
+      Duration startup = Duration.between(began, clock.instant());
+      printBanner(out, stack, startup);
+      if (traffic != null) {
+        traffic.start(rate);
+      }
+      Instant deadline = duration == null ? Instant.MAX : clock.instant().plus(duration);
+      while (!stop.await(1, TimeUnit.SECONDS) && clock.instant().isBefore(deadline)) {
+        for (ServingWindowReport.Line line : report.newWindows()) {
+          out.println(line.format());
+        }
+        out.flush();
+      }
+      out.println("Stopping ...");
+      out.flush();
+    } finally {
+      out.println("Stopped.");
+      out.flush();
+      stopped.countDown();
+      if (stop.getCount() > 0) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
+    }
+    return 0;
+  }
+
+  private DemoTraffic traffic(LocalStack stack, Clock clock, PrintWriter out) {
+    if (modelRepository != null) {
+      out.println(
+          "Own model repository: no demo traffic is sent (it replays weather data for the demo"
+              + " model). Send requests to the gateway yourself.");
+      return null;
+    }
+    return new DemoTraffic(
+        stack.gatewayUrl(),
+        DemoModel.NAME,
+        WeatherDataset.load().seattle(),
+        WeatherDataset.load().newYork(),
+        driftAfter,
+        50,
+        clock,
+        line -> {
+          out.println(line);
+          out.flush();
+        });
+  }
+
+  private void printBanner(PrintWriter out, LocalStack stack, Duration startup) {
+    out.printf(
+        """
+        Driftwatch is up (started in %.1f s).
+          Gateway (Open Inference Protocol v2)  %s/v2   metrics: %s/metrics
+          Demo model                            %s/v2/models/%s
+          Kafka bootstrap                       %s   topics: predictions, labels, model-events, alerts, dead-letters
+          Flink web UI                          %s
+          InfluxDB (database %s, InfluxQL)  %s
+        One line per %s monitoring window follows (from InfluxDB measurement 'serving'). Ctrl-C stops.
+        %n""",
+        startup.toMillis() / 1000.0,
+        stack.gatewayUrl(),
+        stack.gatewayUrl(),
+        stack.gatewayUrl(),
+        DemoModel.NAME,
+        stack.kafkaBootstrapServers(),
+        stack.flinkUi(),
+        LocalStack.DATABASE,
+        stack.influxUrl(),
+        window);
+    out.flush();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, int seconds) {
+    try {
+      latch.await(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.driftwatch.local;
+
+import io.driftwatch.training.WeatherObservation;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Replays weather observations against the gateway at a fixed rate: Seattle days (the model's
+ * training city) until {@code driftAfter}, then New York days, so inputs drift. One request in
+ * {@code 1/errorShare} is deliberately malformed so the error rate is never trivially zero.
+ *
+ * <p>One scheduler thread; requests are sent asynchronously with a 5 s timeout, so a slow gateway
+ * never piles up more than {@code rate × 5} requests in flight.
+ */
+final class DemoTraffic implements AutoCloseable {
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "demo-traffic");
+            t.setDaemon(true);
+            return t;
+          });
+  private final URI inferUri;
+  private final List<WeatherObservation> before;
+  private final List<WeatherObservation> after;
+  private final Instant driftAt;
+  private final int errorEvery;
+  private final Clock clock;
+  private final Consumer<String> console;
+  private final Random random = new Random(42);
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private volatile boolean drifted;
+
+  DemoTraffic(
+      String gatewayUrl,
+      String model,
+      List<WeatherObservation> before,
+      List<WeatherObservation> after,
+      Duration driftAfter,
+      int errorEvery,
+      Clock clock,
+      Consumer<String> console) {
+    this.inferUri = URI.create(gatewayUrl + "/v2/models/" + model + "/infer");
+    this.before = List.copyOf(before);
+    this.after = List.copyOf(after);
+    this.driftAt = clock.instant().plus(driftAfter);
+    this.errorEvery = errorEvery;
+    this.clock = clock;
+    this.console = console;
+  }
+
+  /** Starts sending {@code ratePerSecond} requests per second until closed. */
+  void start(int ratePerSecond) {
+    long periodMicros = 1_000_000L / ratePerSecond;
+    scheduler.scheduleAtFixedRate(this::sendOne, 0, periodMicros, TimeUnit.MICROSECONDS);
+  }
+
+  private void sendOne() {
+    long n = sent.incrementAndGet();
+    boolean afterDrift = !clock.instant().isBefore(driftAt);
+    if (afterDrift && !drifted) {
+      drifted = true;
+      console.accept("Demo traffic now replays New York days: the inputs drift from here on.");
+    }
+    List<WeatherObservation> rows = afterDrift ? after : before;
+    WeatherObservation row = rows.get(random.nextInt(rows.size()));
+    String body = n % errorEvery == 0 ? malformed(n) : inferBody(n, row);
+    HttpRequest request =
+        HttpRequest.newBuilder(inferUri)
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (response, error) -> {
+              if (error == null && response.statusCode() == 200) {
+                answered.incrementAndGet();
+              } else {
+                failed.incrementAndGet();
+              }
+            });
+  }
+
+  /** An Open Inference Protocol request with one [1] tensor per feature, named as the feature. */
+  static String inferBody(long n, WeatherObservation row) {
+    return String.format(
+        Locale.ROOT,
+        "{\"id\":\"demo-%d\",\"inputs\":["
+            + "{\"name\":\"precipitation\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[%s]},"
+            + "{\"name\":\"temp_max\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[%s]},"
+            + "{\"name\":\"temp_min\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[%s]},"
+            + "{\"name\":\"wind\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[%s]}]}",
+        n,
+        row.precipitation(),
+        row.tempMax(),
+        row.tempMin(),
+        row.wind());
+  }
+
+  private static String malformed(long n) {
+    return "{\"id\":\"demo-" + n + "\",\"inputs\":[{\"name\":\"humidity\",\"shape\":[1],"
+        + "\"datatype\":\"FP32\",\"data\":[0.5]}]}";
+  }
+
+  long sent() {
+    return sent.get();
+  }
+
+  long answered() {
+    return answered.get();
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  @Override
+  public void close() throws InterruptedException, IOException {
+    scheduler.shutdownNow();
+    scheduler.awaitTermination(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,66 @@
+package io.driftwatch.local;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code driftwatch} command line: one subcommand per part of the product. */
+@Command(
+    name = "driftwatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = Driftwatch.Version.class,
+    description = "Real-time model monitoring: inference gateway, Kafka, Flink, InfluxDB.",
+    subcommands = {DemoCommand.class, GatewayCommand.class, MonitorCommand.class})
+public final class Driftwatch implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and tests. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Driftwatch());
+    cli.setParameterExceptionHandler(Driftwatch::oneLineUsageError);
+    cli.setExecutionExceptionHandler(
+        (e, command, parseResult) -> {
+          command.getErr().println("driftwatch: " + rootMessage(e));
+          return 1;
+        });
+    return cli;
+  }
+
+  private static int oneLineUsageError(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println(
+        "driftwatch: "
+            + e.getMessage()
+            + " (see '"
+            + e.getCommandLine().getCommandSpec().qualifiedName()
+            + " --help')");
+    return 2;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Reads the version Maven wrote into the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Driftwatch.class.getPackage().getImplementationVersion();
+      return new String[] {"driftwatch " + (version == null ? "development build" : version)};
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.driftwatch.local;
+
+import io.driftwatch.gateway.Device;
+import io.driftwatch.gateway.GatewayConfig;
+import io.driftwatch.gateway.InferenceGateway;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code driftwatch gateway}: serves a model repository until Ctrl-C. */
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves a Triton-layout model repository (<repo>/<model>/<version>/model.onnx +"
+          + " descriptor.json) over Open Inference Protocol v2 and logs every prediction to Kafka."
+    })
+final class GatewayCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model-repository", required = true, description = "Model repository.")
+  Path modelRepository;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--kafka",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (${DEFAULT-VALUE}).")
+  String kafka;
+
+  @Option(
+      names = "--predictions-topic",
+      defaultValue = "predictions",
+      description = "Topic for prediction events (${DEFAULT-VALUE}).")
+  String predictionsTopic;
+
+  @Option(
+      names = "--labels-topic",
+      defaultValue = "labels",
+      description = "Topic for ground-truth labels (${DEFAULT-VALUE}).")
+  String labelsTopic;
+
+  @Option(
+      names = "--device",
+      defaultValue = "AUTO",
+      description = "Execution provider: ${COMPLETION-CANDIDATES} (${DEFAULT-VALUE}).")
+  Device device;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isDirectory(modelRepository)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--model-repository " + modelRepository + " is not a directory");
+    }
+    GatewayConfig config =
+        new GatewayConfig(
+            host,
+            port,
+            modelRepository.toAbsolutePath(),
+            kafka,
+            predictionsTopic,
+            labelsTopic,
+            GatewayConfig.defaults(modelRepository, kafka).predictionLogCapacity(),
+            GatewayConfig.defaults(modelRepository, kafka).maxBodyBytes(),
+            device);
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.countDown();
+                  try {
+                    stopped.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "gateway-shutdown"));
+    try (InferenceGateway gateway = InferenceGateway.start(config, Clock.systemUTC())) {
+      out.printf(
+          "Gateway serving %s on http://%s:%d/v2 (Kafka %s). Ctrl-C stops.%n",
+          config.modelRepository(), host, gateway.port(), kafka);
+      out.flush();
+      stop.await();
+    } finally {
+      stopped.countDown();
+    }
+    return 0;
+  }
+}
