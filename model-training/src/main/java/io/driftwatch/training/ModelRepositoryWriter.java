@@ -1,0 +1,86 @@
+package io.driftwatch.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.driftwatch.schemas.repository.ModelDescriptor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
+
+/**
+ * Writes one model version into a Triton-style repository: {@code
+ * <repository>/<model>/<version>/model.onnx} and {@code descriptor.json}.
+ *
+ * <p>Each file is written to a temporary sibling and atomically renamed over the old one, model
+ * first and descriptor last, so a watcher never reads a half-written file. Overwrites an existing
+ * version. The descriptor's JSON has map entries sorted by key, so equal descriptors give equal
+ * bytes in every JVM. Not safe for two writers of the same version at once.
+ */
+public final class ModelRepositoryWriter {
+
+  /** File name of the ONNX graph inside a version directory. */
+  public static final String MODEL_FILE = "model.onnx";
+
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private final Path repository;
+
+  public ModelRepositoryWriter(Path repository) {
+    this.repository = repository;
+  }
+
+  /**
+   * Writes {@code onnx} and {@code descriptor} as {@code model}/{@code version}.
+   *
+   * @param model directory name: letters, digits, {@code _ . -}
+   * @param version a positive decimal integer, as Triton requires
+   * @return the version directory
+   */
+  public Path write(String model, String version, byte[] onnx, ModelDescriptor descriptor)
+      throws IOException {
+    if (!MODEL_NAME.matcher(model).matches()) {
+      throw new IllegalArgumentException(
+          "model: must match " + MODEL_NAME.pattern() + ", got '" + model + "'");
+    }
+    parseVersion(version);
+    Path directory = repository.resolve(model).resolve(version);
+    Files.createDirectories(directory);
+    replace(directory.resolve(MODEL_FILE), onnx);
+    replace(
+        directory.resolve(ModelDescriptor.FILE_NAME),
+        JSON.writerFor(ModelDescriptor.class).writeValueAsBytes(descriptor));
+    return directory;
+  }
+
+  /**
+   * The numeric value of a version directory name: a positive decimal integer without leading zeros
+   * (at most 18 digits), as Triton requires.
+   *
+   * @throws IllegalArgumentException naming the key {@code version} otherwise
+   */
+  public static long parseVersion(String version) {
+    if (version == null || !VERSION.matcher(version).matches()) {
+      throw new IllegalArgumentException(
+          "version: must be a positive integer (Triton layout), got '" + version + "'");
+    }
+    return Long.parseLong(version);
+  }
+
+  private static void replace(Path target, byte[] content) throws IOException {
+    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      Files.write(temporary, content);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+}
