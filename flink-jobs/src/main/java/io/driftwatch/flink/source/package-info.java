@@ -1,0 +1,2 @@
+/** Reading predictions from Kafka: decoding, event time and watermarks. */
+package io.driftwatch.flink.source;

@@ -1,0 +1,80 @@
+package io.driftwatch.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftwatch.flink.source.StartingOffsets;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class MonitorConfigTest {
+
+  @Test
+  void defaultsMatchTheProductContract() {
+    MonitorConfig config = MonitorConfig.defaults();
+
+    assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(config.predictionsTopic()).isEqualTo("predictions");
+    assertThat(config.groupId()).isEqualTo("driftwatch-monitor");
+    assertThat(config.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
+    assertThat(config.influxUrl()).isEqualTo(URI.create("http://127.0.0.1:8086"));
+    assertThat(config.influxDatabase()).isEqualTo("driftwatch");
+    assertThat(config.influxUser()).isNull();
+    assertThat(config.servingWindow()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.outOfOrderness()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void parsesKeyValueOptionsWithDurationUnits() {
+    MonitorConfig config =
+        MonitorConfig.fromArgs(
+            "--bootstrap-servers=kafka:9093",
+            "--starting-offsets=LATEST",
+            "--influx-url=http://influx:8086",
+            "--influx-user=writer",
+            "--influx-password=s3cret",
+            "--serving-window=1 min",
+            "--out-of-orderness=500ms",
+            "--idle-timeout=750");
+
+    assertThat(config.bootstrapServers()).isEqualTo("kafka:9093");
+    assertThat(config.startingOffsets()).isEqualTo(StartingOffsets.LATEST);
+    assertThat(config.influx().user()).isEqualTo("writer");
+    assertThat(config.influx().url()).isEqualTo(URI.create("http://influx:8086"));
+    assertThat(config.serving().window()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.outOfOrderness()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.idleTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void rejectsUnknownRepeatedAndMalformedOptions() {
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--windw=10s"))
+        .hasMessage("unknown option --windw; see --help");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--group-id=a", "--group-id=b"))
+        .hasMessageContaining("--group-id given twice");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("serving-window=10s"))
+        .hasMessageContaining("expected --key=value");
+  }
+
+  @Test
+  void invalidValuesNameTheirKey() {
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--serving-window=soon"))
+        .hasMessageStartingWith("serving-window");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--serving-window=0s"))
+        .hasMessageStartingWith("serving-window");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--starting-offsets=newest"))
+        .hasMessageStartingWith("starting-offsets");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--idle-timeout=-1s"))
+        .hasMessageStartingWith("idle-timeout");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--influx-url=localhost:8086"))
+        .hasMessageStartingWith("influx-url");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--influx-user=writer"))
+        .hasMessageContaining("influx-password");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--bootstrap-servers="))
+        .hasMessageStartingWith("bootstrap-servers");
+  }
+}

@@ -1,0 +1,83 @@
+package io.driftwatch.flink;
+
+import static io.driftwatch.flink.PredictionEvents.serverError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftwatch.flink.serving.ServingKey;
+import io.driftwatch.flink.serving.ServingWindow;
+import io.driftwatch.flink.source.AvroSpecificTypeInfo;
+import io.driftwatch.schemas.PredictionEvent;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.formats.avro.typeutils.AvroSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The job's stream types must serialize without Kryo (pipeline.generic-types=false). */
+class TypeInformationTest {
+
+  private static final SerializerConfigImpl NO_GENERIC_TYPES = noGenericTypes();
+
+  private static SerializerConfigImpl noGenericTypes() {
+    SerializerConfigImpl config = new SerializerConfigImpl();
+    config.setGenericTypes(false);
+    return config;
+  }
+
+  @Test
+  void predictionEventWithMapFieldsAndInstantUsesTheAvroSerializer() throws IOException {
+    TypeInformation<PredictionEvent> type = new AvroSpecificTypeInfo<>(PredictionEvent.class);
+    Map<String, Double> withMissingValue = new HashMap<>(Map.of("age", 42.0));
+    withMissingValue.put("income", null);
+    PredictionEvent event =
+        PredictionEvent.newBuilder(
+                serverError("churn", Instant.parse("2026-01-01T12:00:00.123Z"), 42))
+            .setNumericFeatures(withMissingValue)
+            .build();
+
+    TypeSerializer<PredictionEvent> serializer = type.createSerializer(NO_GENERIC_TYPES);
+
+    assertThat(serializer).isInstanceOf(AvroSerializer.class);
+    assertThat(roundTrip(serializer, event)).isEqualTo(event);
+  }
+
+  /**
+   * Documents why {@link AvroSpecificTypeInfo} exists: flink-avro's AvroTypeInfo needs a POJO, and
+   * the generated classes have no setters. When this starts failing, the schemas module generates
+   * setters and AvroTypeInfo can replace AvroSpecificTypeInfo.
+   */
+  @Test
+  void flinkAvroTypeInfoRejectsTheGeneratedClassesWithoutSetters() {
+    assertThatThrownBy(() -> TypeInformation.of(PredictionEvent.class))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("PojoTypeInfo");
+  }
+
+  @Test
+  void keyAndOutputRecordsArePojos() throws IOException {
+    TypeInformation<ServingKey> keyType = TypeInformation.of(ServingKey.class);
+    TypeInformation<ServingWindow> windowType = TypeInformation.of(ServingWindow.class);
+    ServingWindow window =
+        new ServingWindow("churn", "1", "champion", 0, 10_000, 3, 1, 1 / 3.0, 1, 2, 3, 0.3);
+
+    assertThat(keyType).isInstanceOf(PojoTypeInfo.class);
+    assertThat(windowType).isInstanceOf(PojoTypeInfo.class);
+    ServingKey key = new ServingKey("churn", "1", "champion");
+    assertThat(roundTrip(keyType.createSerializer(NO_GENERIC_TYPES), key)).isEqualTo(key);
+    assertThat(roundTrip(windowType.createSerializer(NO_GENERIC_TYPES), window)).isEqualTo(window);
+  }
+
+  private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    serializer.serialize(value, out);
+    return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+  }
+}

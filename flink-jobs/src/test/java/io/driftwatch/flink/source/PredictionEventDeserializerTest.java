@@ -1,0 +1,133 @@
+package io.driftwatch.flink.source;
+
+import static io.driftwatch.flink.PredictionEvents.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.schemas.PredictionEvent;
+import io.driftwatch.schemas.SingleObjectCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.SimpleUserCodeClassLoader;
+import org.apache.flink.util.UserCodeClassLoader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PredictionEventDeserializerTest {
+
+  private static final Instant NOON = Instant.parse("2026-01-01T12:00:00Z");
+
+  private final CapturingMetrics metrics = new CapturingMetrics();
+  private final List<PredictionEvent> decoded = new ArrayList<>();
+  private final PredictionEventDeserializer deserializer = new PredictionEventDeserializer();
+
+  @BeforeEach
+  void open() {
+    deserializer.open(
+        new DeserializationSchema.InitializationContext() {
+          @Override
+          public MetricGroup getMetricGroup() {
+            return metrics;
+          }
+
+          @Override
+          public UserCodeClassLoader getUserCodeClassLoader() {
+            return SimpleUserCodeClassLoader.create(getClass().getClassLoader());
+          }
+        });
+  }
+
+  @Test
+  void decodesSingleObjectEncodedPredictions() throws Exception {
+    PredictionEvent event = ok("churn", NOON, 1500);
+
+    deserializer.deserialize(record(7, SingleObjectCodec.predictions().encode(event)), collector());
+
+    assertThat(decoded).containsExactly(event);
+    assertThat(undecodable().getCount()).isZero();
+  }
+
+  @Test
+  void countsAndSkipsGarbageInsteadOfThrowing() throws Exception {
+    deserializer.deserialize(record(8, "not avro".getBytes(StandardCharsets.UTF_8)), collector());
+    deserializer.deserialize(record(9, null), collector());
+
+    assertThat(decoded).isEmpty();
+    assertThat(undecodable().getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void countsAndSkipsATruncatedRecord() throws Exception {
+    byte[] bytes = SingleObjectCodec.predictions().encode(ok("churn", NOON, 1500));
+    byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
+
+    deserializer.deserialize(record(10, truncated), collector());
+
+    assertThat(decoded).isEmpty();
+    assertThat(undecodable().getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void skipsAPredictionWithNegativeLatency() throws Exception {
+    byte[] bytes = SingleObjectCodec.predictions().encode(ok("churn", NOON, -1));
+
+    deserializer.deserialize(record(11, bytes), collector());
+
+    assertThat(decoded).isEmpty();
+    assertThat(undecodable().getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void producesAvroTypeInformationNotAGenericType() {
+    assertThat(deserializer.getProducedType()).isInstanceOf(AvroSpecificTypeInfo.class);
+  }
+
+  private Counter undecodable() {
+    assertThat(metrics.counters).containsKey(PredictionEventDeserializer.UNDECODABLE_METRIC);
+    return metrics.counters.get(PredictionEventDeserializer.UNDECODABLE_METRIC);
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
+    return new ConsumerRecord<>(
+        "predictions", 1, offset, "churn".getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  private Collector<PredictionEvent> collector() {
+    return new Collector<>() {
+      @Override
+      public void collect(PredictionEvent record) {
+        decoded.add(record);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Keeps the counters the deserializer registers, so the test can read them. */
+  private static final class CapturingMetrics extends UnregisteredMetricsGroup {
+    final Map<String, Counter> counters = new HashMap<>();
+
+    @Override
+    public Counter counter(String name) {
+      return counter(name, new SimpleCounter());
+    }
+
+    @Override
+    public <C extends Counter> C counter(String name, C counter) {
+      counters.put(name, counter);
+      return counter;
+    }
+  }
+}
