@@ -1,0 +1,163 @@
+package io.driftwatch.gateway;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings of one gateway, validated once at the edge; every error names the offending key.
+ *
+ * @param host interface to bind, for example {@code 127.0.0.1} (key {@code gateway.host})
+ * @param port TCP port 0..65535; 0 binds a free port (key {@code gateway.port})
+ * @param modelRepository Triton-layout directory {@code <model>/<version>/model.onnx} (key {@code
+ *     gateway.model-repository}); must exist when the gateway starts
+ * @param bootstrapServers Kafka bootstrap servers, {@code host:port[,host:port]} (key {@code
+ *     gateway.bootstrap-servers})
+ * @param predictionsTopic topic of the prediction log (key {@code gateway.predictions-topic})
+ * @param labelsTopic topic of the ground-truth labels (key {@code gateway.labels-topic})
+ * @param predictionLogCapacity events each in-memory log holds before it drops, at least 1 (key
+ *     {@code gateway.prediction-log-capacity})
+ * @param maxBodyBytes largest accepted request body in bytes, 1..2^31-1 (key {@code
+ *     gateway.max-body-bytes}); larger bodies are answered 413
+ * @param device where models run (key {@code gateway.device})
+ */
+public record GatewayConfig(
+    String host,
+    int port,
+    Path modelRepository,
+    String bootstrapServers,
+    String predictionsTopic,
+    String labelsTopic,
+    int predictionLogCapacity,
+    long maxBodyBytes,
+    Device device) {
+
+  /** Default port of the gateway, as in the product contract. */
+  public static final int DEFAULT_PORT = 8080;
+
+  /** Default largest request body: 8 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+  /** Default capacity of the in-memory prediction log. */
+  public static final int DEFAULT_PREDICTION_LOG_CAPACITY = 10_000;
+
+  public GatewayConfig {
+    requireText(host, "gateway.host");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("gateway.port must be 0..65535, was " + port);
+    }
+    Objects.requireNonNull(modelRepository, "gateway.model-repository must be set");
+    requireText(bootstrapServers, "gateway.bootstrap-servers");
+    requireText(predictionsTopic, "gateway.predictions-topic");
+    requireText(labelsTopic, "gateway.labels-topic");
+    if (predictionLogCapacity < 1) {
+      throw new IllegalArgumentException(
+          "gateway.prediction-log-capacity must be at least 1, was " + predictionLogCapacity);
+    }
+    if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "gateway.max-body-bytes must be 1.." + Integer.MAX_VALUE + ", was " + maxBodyBytes);
+    }
+    Objects.requireNonNull(device, "gateway.device must be one of AUTO, CPU, CUDA");
+  }
+
+  /**
+   * Binds 127.0.0.1:8080, topics {@code predictions} and {@code labels}, a 10 000-event log, 8 MiB
+   * bodies and device AUTO.
+   */
+  public static GatewayConfig defaults(Path modelRepository, String bootstrapServers) {
+    return new GatewayConfig(
+        "127.0.0.1",
+        DEFAULT_PORT,
+        modelRepository,
+        bootstrapServers,
+        "predictions",
+        "labels",
+        DEFAULT_PREDICTION_LOG_CAPACITY,
+        DEFAULT_MAX_BODY_BYTES,
+        Device.AUTO);
+  }
+
+  public GatewayConfig withHost(String newHost) {
+    return new GatewayConfig(
+        newHost,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device);
+  }
+
+  public GatewayConfig withPort(int newPort) {
+    return new GatewayConfig(
+        host,
+        newPort,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device);
+  }
+
+  public GatewayConfig withTopics(String newPredictionsTopic, String newLabelsTopic) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        newPredictionsTopic,
+        newLabelsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device);
+  }
+
+  public GatewayConfig withPredictionLogCapacity(int newCapacity) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        newCapacity,
+        maxBodyBytes,
+        device);
+  }
+
+  public GatewayConfig withMaxBodyBytes(long newMaxBodyBytes) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        predictionLogCapacity,
+        newMaxBodyBytes,
+        device);
+  }
+
+  public GatewayConfig withDevice(Device newDevice) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        newDevice);
+  }
+
+  private static void requireText(String value, String key) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(key + " must not be blank");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.driftwatch.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Request meters of the inference endpoint, tagged by {@code model} and {@code version} (empty when
+ * no version was resolved):
+ *
+ * <ul>
+ *   <li>{@code gateway.inference.success} / {@code gateway.inference.failure} counters, also tagged
+ *       by HTTP {@code code};
+ *   <li>{@code gateway.inference.request.duration}, {@code gateway.inference.queue.duration} and
+ *       {@code gateway.inference.compute.duration} timers (seconds in Prometheus);
+ *   <li>{@code gateway.inference.batch.size} summary (rows per request);
+ *   <li>{@code gateway.inference.pending} gauge: requests being answered right now.
+ * </ul>
+ *
+ * Thread-safe.
+ */
+final class GatewayMetrics {
+
+  private final MeterRegistry registry;
+  private final AtomicInteger pending = new AtomicInteger();
+
+  GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("gateway.inference.pending", pending, AtomicInteger::get)
+        .description("Inference requests being answered")
+        .register(registry);
+  }
+
+  void requestStarted() {
+    pending.incrementAndGet();
+  }
+
+  void requestFinished() {
+    pending.decrementAndGet();
+  }
+
+  /** Records an answered request. */
+  void succeeded(
+      String model,
+      String version,
+      long requestNanos,
+      long queueNanos,
+      long computeNanos,
+      int rows) {
+    Tags tags = Tags.of("model", model, "version", version);
+    counter("gateway.inference.success", tags.and("code", "200")).increment();
+    Timer.builder("gateway.inference.request.duration")
+        .description("Server-side time to answer an inference request")
+        .publishPercentileHistogram()
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .tags(tags)
+        .register(registry)
+        .record(Duration.ofNanos(requestNanos));
+    timer("gateway.inference.queue.duration", tags).record(Duration.ofNanos(queueNanos));
+    timer("gateway.inference.compute.duration", tags).record(Duration.ofNanos(computeNanos));
+    DistributionSummary.builder("gateway.inference.batch.size")
+        .description("Rows per inference request")
+        .baseUnit("rows")
+        .tags(tags)
+        .register(registry)
+        .record(rows);
+  }
+
+  /** Records a request answered with an error status. */
+  void failed(String model, String version, int status) {
+    counter(
+            "gateway.inference.failure",
+            Tags.of("model", model, "version", version, "code", Integer.toString(status)))
+        .increment();
+  }
+
+  private Counter counter(String name, Tags tags) {
+    return Counter.builder(name).tags(tags).register(registry);
+  }
+
+  private Timer timer(String name, Tags tags) {
+    return Timer.builder(name).tags(tags).register(registry);
+  }
+}

@@ -1,0 +1,34 @@
+package io.driftwatch.gateway;
+
+import io.javalin.router.JavalinDefaultRouting;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The one routing function of the gateway: every endpoint and the error mapping, shared by {@link
+ * InferenceGateway} and the tests.
+ */
+record GatewayRoutes(
+    MetadataHandler metadata,
+    InferenceHandler inference,
+    FeedbackHandler feedback,
+    PrometheusMeterRegistry registry) {
+
+  /** Content type of the Prometheus text exposition format. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  void addTo(JavalinDefaultRouting router) {
+    router.get("/v2/health/live", metadata::live);
+    router.get("/v2/health/ready", metadata::ready);
+    router.get("/v2", metadata::server);
+    router.get("/v2/models/{model}", metadata::model);
+    router.get("/v2/models/{model}/versions/{version}", metadata::model);
+    router.get("/v2/models/{model}/ready", metadata::modelReady);
+    router.get("/v2/models/{model}/versions/{version}/ready", metadata::modelReady);
+    router.post("/v2/models/{model}/infer", inference::infer);
+    router.post("/v2/models/{model}/versions/{version}/infer", inference::infer);
+    router.post("/v2/repository/index", metadata::index);
+    router.post("/v1/feedback", feedback::feedback);
+    router.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+    ErrorResponses.addTo(router);
+  }
+}

@@ -1,0 +1,144 @@
+package io.driftwatch.gateway;
+
+import io.driftwatch.schemas.PredictionEvent;
+import io.driftwatch.schemas.PredictionStatus;
+import io.driftwatch.schemas.repository.ModelDescriptor;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What is known about one infer request as it is answered, turned into its {@link PredictionEvent}
+ * at the end whether it succeeded or failed. Confined to the request's thread.
+ */
+final class InferenceAttempt {
+
+  /** Traffic variant of every request until the gateway splits traffic. */
+  static final String CHAMPION = "champion";
+
+  private final String model;
+  private final Instant receivedAt;
+  private final long startNanos;
+  private String requestId = UUID.randomUUID().toString();
+  private String version = "";
+  private ModelDescriptor descriptor;
+  private FeatureMatrix features;
+  private Prediction prediction;
+  private long queueNanos;
+
+  /**
+   * @param receivedAt wall-clock time the request arrived, from the injected clock
+   * @param startNanos {@link System#nanoTime()} when it arrived, for durations
+   */
+  InferenceAttempt(String model, Instant receivedAt, long startNanos) {
+    this.model = model;
+    this.receivedAt = receivedAt;
+    this.startNanos = startNanos;
+  }
+
+  String model() {
+    return model;
+  }
+
+  /** The version that serves the request, empty until one is resolved. */
+  String version() {
+    return version;
+  }
+
+  /** The client's id, or a random UUID when it sent none. */
+  String requestId() {
+    return requestId;
+  }
+
+  void identifiedAs(Optional<String> clientId) {
+    clientId.ifPresent(id -> requestId = id);
+  }
+
+  void servedBy(String servingVersion, ModelDescriptor servingDescriptor) {
+    this.version = servingVersion;
+    this.descriptor = servingDescriptor;
+  }
+
+  /** Records the parsed input and when the model is about to run. */
+  void readyToRun(FeatureMatrix matrix, long nowNanos) {
+    this.features = matrix;
+    this.queueNanos = nowNanos - startNanos;
+  }
+
+  void answered(Prediction answer) {
+    this.prediction = answer;
+  }
+
+  long elapsedNanos(long nowNanos) {
+    return nowNanos - startNanos;
+  }
+
+  long queueNanos() {
+    return queueNanos;
+  }
+
+  int rows() {
+    return features == null ? 0 : features.rows();
+  }
+
+  /** The event of a request the model answered; call after {@link #answered}. */
+  PredictionEvent succeeded(long nowNanos) {
+    PredictionEvent.Builder event = base(nowNanos).setStatus(PredictionStatus.OK);
+    if (prediction.isClassification()) {
+      event
+          .setPredictedClass(prediction.predictedClass(0))
+          .setProbabilities(prediction.probabilities(0));
+    }
+    return event
+        .setScore(prediction.score(0))
+        .setComputeMicros(prediction.computeNanos() / 1_000)
+        .build();
+  }
+
+  /** The event of a request answered with an error. */
+  PredictionEvent failed(GatewayException error, long nowNanos) {
+    return base(nowNanos)
+        .setStatus(
+            error.isClientError() ? PredictionStatus.CLIENT_ERROR : PredictionStatus.SERVER_ERROR)
+        .setErrorCode(error.status())
+        .setErrorMessage(error.getMessage())
+        .setComputeMicros(prediction == null ? 0 : prediction.computeNanos() / 1_000)
+        .build();
+  }
+
+  private PredictionEvent.Builder base(long nowNanos) {
+    Map<String, Double> numeric = new LinkedHashMap<>();
+    Map<String, String> categorical = new LinkedHashMap<>();
+    if (features != null) {
+      List<ModelDescriptor.Feature> columns = descriptor.features();
+      for (int c = 0; c < columns.size(); c++) {
+        ModelDescriptor.Feature feature = columns.get(c);
+        float value = features.get(0, c);
+        if (feature.kind() == ModelDescriptor.Kind.NUMERIC) {
+          numeric.put(feature.name(), (double) value);
+        } else {
+          categorical.put(feature.name(), categoryOf(value));
+        }
+      }
+    }
+    return PredictionEvent.newBuilder()
+        .setRequestId(requestId)
+        .setModel(model)
+        .setVersion(version)
+        .setVariant(CHAMPION)
+        .setEventTime(receivedAt)
+        .setNumericFeatures(numeric)
+        .setCategoricalFeatures(categorical)
+        .setBatchSize(rows())
+        .setQueueMicros(features == null ? 0 : queueNanos / 1_000)
+        .setLatencyMicros(elapsedNanos(nowNanos) / 1_000);
+  }
+
+  /** Categorical features arrive as their category's index; integral indices print without ".0". */
+  private static String categoryOf(float value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Float.toString(value);
+  }
+}

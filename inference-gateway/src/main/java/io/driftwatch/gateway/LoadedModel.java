@@ -1,0 +1,305 @@
+package io.driftwatch.gateway;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.driftwatch.schemas.repository.ModelDescriptor;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model version that loaded: its descriptor and its ONNX Runtime session, which it owns and
+ * closes. Thread-safe: any number of requests run at once; {@link #close} waits up to a timeout for
+ * them to finish so a session is never freed under a running inference.
+ */
+final class LoadedModel implements AutoCloseable {
+
+  /** Name of the extra BYTES output holding a classifier's predicted class per row. */
+  static final String LABEL_OUTPUT = "label";
+
+  /** Platform name reported in model metadata, as Triton names ONNX models. */
+  static final String PLATFORM = "onnxruntime_onnx";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
+
+  private final String name;
+  private final String version;
+  private final ModelDescriptor descriptor;
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final String provider;
+  private final TensorInfo input;
+  private final TensorInfo output;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private LoadedModel(
+      String name,
+      String version,
+      ModelDescriptor descriptor,
+      OrtEnvironment environment,
+      SessionFactory.OpenedSession opened,
+      TensorInfo input,
+      TensorInfo output) {
+    this.name = name;
+    this.version = version;
+    this.descriptor = descriptor;
+    this.environment = environment;
+    this.session = opened.session();
+    this.provider = opened.provider();
+    this.input = input;
+    this.output = output;
+  }
+
+  /**
+   * Loads {@code <directory>/model.onnx} with {@code <directory>/descriptor.json} and checks that
+   * the two agree (input and output names, float types, feature and class counts).
+   *
+   * @throws ModelLoadException naming what is missing or inconsistent
+   */
+  static LoadedModel load(
+      String name,
+      String version,
+      Path directory,
+      OrtEnvironment environment,
+      SessionFactory sessions)
+      throws ModelLoadException {
+    ModelDescriptor descriptor = readDescriptor(directory);
+    Path modelFile = directory.resolve("model.onnx");
+    if (!Files.isRegularFile(modelFile)) {
+      throw new ModelLoadException("missing " + modelFile);
+    }
+    SessionFactory.OpenedSession opened;
+    try {
+      opened = sessions.open(modelFile);
+    } catch (OrtException e) {
+      throw new ModelLoadException(
+          "ONNX Runtime cannot load " + modelFile + ": " + e.getMessage(), e);
+    }
+    try {
+      TensorInfo input = tensor(opened.session().getInputInfo(), descriptor.inputName(), "input");
+      TensorInfo output =
+          tensor(opened.session().getOutputInfo(), descriptor.outputName(), "output");
+      checkColumns(input, descriptor.features().size(), "input", "features");
+      if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
+        checkColumns(output, descriptor.classLabels().size(), "output", "class_labels");
+      }
+      LOG.info("loaded {} version {} on {}", name, version, opened.provider());
+      return new LoadedModel(name, version, descriptor, environment, opened, input, output);
+    } catch (OrtException | ModelLoadException e) {
+      closeQuietly(opened.session());
+      throw e instanceof ModelLoadException m
+          ? m
+          : new ModelLoadException("cannot inspect " + modelFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelDescriptor readDescriptor(Path directory) throws ModelLoadException {
+    Path file = directory.resolve(ModelDescriptor.FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new ModelLoadException("missing " + file);
+    }
+    try {
+      return ModelDescriptor.read(file);
+    } catch (IOException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
+  }
+
+  private static TensorInfo tensor(Map<String, NodeInfo> nodes, String name, String role)
+      throws ModelLoadException {
+    NodeInfo node = nodes.get(name);
+    if (node == null) {
+      throw new ModelLoadException(
+          "the descriptor's "
+              + role
+              + " '"
+              + name
+              + "' is not in the model, which has "
+              + nodes.keySet());
+    }
+    if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
+      throw new ModelLoadException(
+          role + " '" + name + "' must be a float tensor, is " + node.getInfo());
+    }
+    return info;
+  }
+
+  private static void checkColumns(TensorInfo info, int expected, String role, String key)
+      throws ModelLoadException {
+    long[] shape = info.getShape();
+    long columns = shape.length == 2 ? shape[1] : -2;
+    if (columns != expected && columns != -1) {
+      throw new ModelLoadException(
+          role
+              + " shape "
+              + Arrays.toString(shape)
+              + " does not match the descriptor's "
+              + expected
+              + " "
+              + key);
+    }
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      LOG.warn("cannot close a session: {}", e.getMessage());
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  String version() {
+    return version;
+  }
+
+  ModelDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /** The execution provider the session runs on: {@code CUDA} or {@code CPU}. */
+  String provider() {
+    return provider;
+  }
+
+  boolean isClassifier() {
+    return descriptor.task() == ModelDescriptor.Task.CLASSIFICATION;
+  }
+
+  List<TensorMetadata> inputMetadata() {
+    return List.of(metadata(descriptor.inputName(), input));
+  }
+
+  /** The model's output tensor, and for a classifier the {@value #LABEL_OUTPUT} BYTES output. */
+  List<TensorMetadata> outputMetadata() {
+    TensorMetadata values = metadata(descriptor.outputName(), output);
+    if (!isClassifier()) {
+      return List.of(values);
+    }
+    return List.of(values, new TensorMetadata(LABEL_OUTPUT, "BYTES", List.of(-1L)));
+  }
+
+  /** Names of the outputs a request may ask for. */
+  List<String> outputNames() {
+    return outputMetadata().stream().map(TensorMetadata::name).toList();
+  }
+
+  private static TensorMetadata metadata(String name, TensorInfo info) {
+    return new TensorMetadata(
+        name, TensorDatatype.of(info.type).name(), Arrays.stream(info.getShape()).boxed().toList());
+  }
+
+  /**
+   * Runs the model on every row.
+   *
+   * @throws GatewayException 503 when the version is being unloaded, 500 when ONNX Runtime fails
+   */
+  Prediction predict(FeatureMatrix features) {
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw GatewayException.unavailable(
+            "model " + name + " version " + version + " is being unloaded");
+      }
+      long start = System.nanoTime();
+      float[] values = run(features);
+      long computeNanos = System.nanoTime() - start;
+      long[] shape = outputShape(features.rows(), values.length);
+      return new Prediction(
+          new Prediction.OutputTensor(descriptor.outputName(), shape, values),
+          descriptor.classLabels(),
+          computeNanos);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private float[] run(FeatureMatrix features) {
+    try (OnnxTensor tensor =
+            OnnxTensor.createTensor(environment, features.asBuffer(), features.shape());
+        OrtSession.Result result =
+            session.run(Map.of(descriptor.inputName(), tensor), Set.of(descriptor.outputName()))) {
+      OnnxValue value =
+          result
+              .get(descriptor.outputName())
+              .orElseThrow(() -> new OrtException("no output " + descriptor.outputName()));
+      FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
+      float[] values = new float[buffer.remaining()];
+      buffer.get(values);
+      return values;
+    } catch (OrtException e) {
+      throw GatewayException.internal(
+          "model " + name + " version " + version + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private long[] outputShape(int rows, int values) {
+    if (values % rows != 0) {
+      throw GatewayException.internal(
+          "model " + name + " returned " + values + " values for " + rows + " rows", null);
+    }
+    int columns = values / rows;
+    if (isClassifier() && columns != descriptor.classLabels().size()) {
+      throw GatewayException.internal(
+          "model "
+              + name
+              + " returned "
+              + columns
+              + " columns for "
+              + descriptor.classLabels().size()
+              + " classes",
+          null);
+    }
+    return output.getShape().length == 1 ? new long[] {rows} : new long[] {rows, columns};
+  }
+
+  /**
+   * Closes the session once running inferences finish, waiting at most {@code timeout}; if they do
+   * not finish in time the session is left open rather than freed under them.
+   */
+  void close(Duration timeout) {
+    try {
+      if (!lock.writeLock().tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn(
+            "{} version {} still busy after {}; leaving its session open", name, version, timeout);
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    try {
+      if (!closed) {
+        closed = true;
+        closeQuietly(session);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
+  }
+}

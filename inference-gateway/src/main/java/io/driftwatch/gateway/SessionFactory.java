@@ -1,0 +1,70 @@
+package io.driftwatch.gateway;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens ONNX Runtime sessions on the configured {@link Device}. AUTO tries the CUDA execution
+ * provider and falls back to the CPU when adding it or creating the session with it fails, logging
+ * why; {@code getAvailableProviders()} is not trusted because a provider can be listed and still
+ * fail to start. Thread-safe.
+ */
+final class SessionFactory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
+
+  private final OrtEnvironment environment;
+  private final Device device;
+
+  SessionFactory(OrtEnvironment environment, Device device) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+    this.device = Objects.requireNonNull(device, "device");
+  }
+
+  /** A session and the provider it runs on: {@code CUDA} or {@code CPU}. */
+  record OpenedSession(OrtSession session, String provider) {}
+
+  /**
+   * Opens a session on the model file; the caller owns and closes it.
+   *
+   * @throws OrtException when the model cannot be loaded, or with device CUDA when CUDA is
+   *     unavailable
+   */
+  OpenedSession open(Path modelFile) throws OrtException {
+    return switch (device) {
+      case CPU -> onCpu(modelFile);
+      case CUDA -> onCuda(modelFile);
+      case AUTO -> {
+        try {
+          yield onCuda(modelFile);
+        } catch (OrtException e) {
+          LOG.info(
+              "CUDA unavailable for {} ({}); running it on the CPU", modelFile, e.getMessage());
+          yield onCpu(modelFile);
+        }
+      }
+    };
+  }
+
+  private OpenedSession onCpu(Path modelFile) throws OrtException {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      return new OpenedSession(environment.createSession(modelFile.toString(), options), "CPU");
+    }
+  }
+
+  private OpenedSession onCuda(Path modelFile) throws OrtException {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      try {
+        options.addCUDA(0);
+      } catch (OrtException e) {
+        throw new OrtException("CUDA execution provider unavailable: " + e.getMessage());
+      }
+      return new OpenedSession(environment.createSession(modelFile.toString(), options), "CUDA");
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.driftwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.schemas.PredictionEvent;
+import io.driftwatch.schemas.PredictionStatus;
+import io.driftwatch.schemas.repository.ModelDescriptor;
+import io.driftwatch.schemas.repository.ModelDescriptor.Feature;
+import io.driftwatch.schemas.repository.ModelDescriptor.Kind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class InferenceAttemptTest {
+
+  private static final Instant RECEIVED = Instant.parse("2025-03-01T12:00:00Z");
+  private static final long START_NANOS = 1_000_000_000L;
+  private static final ModelDescriptor WEATHER =
+      new ModelDescriptor(
+          ModelDescriptor.Task.CLASSIFICATION,
+          "input",
+          "probabilities",
+          List.of(new Feature("wind", Kind.NUMERIC), new Feature("station", Kind.CATEGORICAL)),
+          List.of("rain", "sun"),
+          Map.of());
+
+  private static FeatureMatrix twoRows() {
+    InputTensor input =
+        new InputTensor(
+            "input", new long[] {2, 2}, TensorDatatype.FP32, new double[] {3.5, 2, 9, 1});
+    return FeatureMatrix.from(
+        new InferRequest(Optional.empty(), List.of(input), List.of()), WEATHER);
+  }
+
+  private static Prediction sunnyThenRainy() {
+    return new Prediction(
+        new Prediction.OutputTensor(
+            "probabilities", new long[] {2, 2}, new float[] {0.25f, 0.75f, 0.9f, 0.1f}),
+        WEATHER.classLabels(),
+        40_000);
+  }
+
+  @Test
+  void aRefusedRequestBeforeAnyModelResolvedStillYieldsACompleteEvent() {
+    InferenceAttempt attempt = new InferenceAttempt("weather", RECEIVED, START_NANOS);
+
+    PredictionEvent event =
+        attempt.failed(
+            GatewayException.notFound("unknown model 'weather'"), START_NANOS + 2_000_000);
+
+    assertThat(event.getRequestId()).matches("[0-9a-f-]{36}");
+    assertThat(event.getModel()).isEqualTo("weather");
+    assertThat(event.getVersion()).isEmpty();
+    assertThat(event.getVariant()).isEqualTo("champion");
+    assertThat(event.getEventTime()).isEqualTo(RECEIVED);
+    assertThat(event.getStatus()).isEqualTo(PredictionStatus.CLIENT_ERROR);
+    assertThat(event.getErrorCode()).isEqualTo(404);
+    assertThat(event.getErrorMessage()).isEqualTo("unknown model 'weather'");
+    assertThat(event.getBatchSize()).isZero();
+    assertThat(event.getNumericFeatures()).isEmpty();
+    assertThat(event.getPredictedClass()).isNull();
+    assertThat(event.getLatencyMicros()).isEqualTo(2_000);
+  }
+
+  @Test
+  void anAnsweredRequestCarriesTheFirstRowTheWinningClassAndTimings() {
+    InferenceAttempt attempt = new InferenceAttempt("weather", RECEIVED, START_NANOS);
+    attempt.identifiedAs(Optional.of("req-7"));
+    attempt.servedBy("3", WEATHER);
+    attempt.readyToRun(twoRows(), START_NANOS + 100_000);
+    attempt.answered(sunnyThenRainy());
+
+    PredictionEvent event = attempt.succeeded(START_NANOS + 500_000);
+
+    assertThat(event.getRequestId()).isEqualTo("req-7");
+    assertThat(event.getVersion()).isEqualTo("3");
+    assertThat(event.getStatus()).isEqualTo(PredictionStatus.OK);
+    assertThat(event.getErrorCode()).isNull();
+    assertThat(event.getNumericFeatures()).containsExactly(Map.entry("wind", 3.5));
+    assertThat(event.getCategoricalFeatures()).containsExactly(Map.entry("station", "2"));
+    assertThat(event.getPredictedClass()).isEqualTo("sun");
+    assertThat(event.getScore()).isEqualTo(0.75);
+    assertThat(event.getProbabilities()).containsEntry("rain", 0.25).containsEntry("sun", 0.75);
+    assertThat(event.getBatchSize()).isEqualTo(2);
+    assertThat(event.getQueueMicros()).isEqualTo(100);
+    assertThat(event.getComputeMicros()).isEqualTo(40);
+    assertThat(event.getLatencyMicros()).isEqualTo(500);
+  }
+
+  @Test
+  void aModelFailureIsAServerErrorThatKeepsTheInput() {
+    InferenceAttempt attempt = new InferenceAttempt("weather", RECEIVED, START_NANOS);
+    attempt.servedBy("3", WEATHER);
+    attempt.readyToRun(twoRows(), START_NANOS + 100_000);
+
+    PredictionEvent event =
+        attempt.failed(GatewayException.internal("model failed", null), START_NANOS + 300_000);
+
+    assertThat(event.getStatus()).isEqualTo(PredictionStatus.SERVER_ERROR);
+    assertThat(event.getErrorCode()).isEqualTo(500);
+    assertThat(event.getBatchSize()).isEqualTo(2);
+    assertThat(event.getNumericFeatures()).containsEntry("wind", 3.5);
+    assertThat(event.getScore()).isNull();
+  }
+}
