@@ -157,8 +157,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     return new DemoTraffic(
         stack.gatewayUrl(),
         DemoModel.NAME,
-        WeatherDataset.load().seattle(),
-        WeatherDataset.load().newYork(),
+        WeatherDataset.bundled().seattle(),
+        WeatherDataset.bundled().newYork(),
         driftAfter,
         50,
         clock,

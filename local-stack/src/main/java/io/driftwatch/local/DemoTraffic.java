@@ -1,7 +1,6 @@
 package io.driftwatch.local;
 
 import io.driftwatch.training.WeatherObservation;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,7 +119,9 @@ final class DemoTraffic implements AutoCloseable {
   }
 
   private static String malformed(long n) {
-    return "{\"id\":\"demo-" + n + "\",\"inputs\":[{\"name\":\"humidity\",\"shape\":[1],"
+    return "{\"id\":\"demo-"
+        + n
+        + "\",\"inputs\":[{\"name\":\"humidity\",\"shape\":[1],"
         + "\"datatype\":\"FP32\",\"data\":[0.5]}]}";
   }
 
@@ -137,8 +138,12 @@ final class DemoTraffic implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException, IOException {
+  public void close() {
     scheduler.shutdownNow();
-    scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

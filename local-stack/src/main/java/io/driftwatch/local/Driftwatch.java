@@ -1,6 +1,7 @@
 package io.driftwatch.local;
 
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,9 +23,15 @@ public final class Driftwatch implements Runnable {
   /** The configured command line, shared by {@link #main} and tests. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Driftwatch());
+    cli.getSubcommands()
+        .get("monitor")
+        .getCommandSpec()
+        .usageMessage()
+        .footer("", io.driftwatch.flink.MonitorConfig.usage().replace("%", "%%"));
     cli.setParameterExceptionHandler(Driftwatch::oneLineUsageError);
     cli.setExecutionExceptionHandler(
         (e, command, parseResult) -> {
+          LoggerFactory.getLogger(Driftwatch.class).error("Command failed", e);
           command.getErr().println("driftwatch: " + rootMessage(e));
           return 1;
         });

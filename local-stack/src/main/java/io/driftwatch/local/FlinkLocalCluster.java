@@ -3,7 +3,6 @@ package io.driftwatch.local;
 import io.driftwatch.flink.MonitorConfig;
 import io.driftwatch.flink.MonitoringJob;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -24,7 +23,6 @@ final class FlinkLocalCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FlinkLocalCluster.class);
   private static final String LOOPBACK = "127.0.0.1";
-  private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
   private final JobClient job;
   private final int uiPort;
@@ -48,9 +46,10 @@ final class FlinkLocalCluster implements AutoCloseable {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     env.setParallelism(parallelism);
-    env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
+    env.enableCheckpointing(monitor.checkpointInterval().toMillis());
     MonitoringJob.attach(env, monitor);
     JobClient job = env.executeAsync(MonitoringJob.JOB_NAME);
     LOG.info("Monitoring job {} submitted to the local MiniCluster", job.getJobID());

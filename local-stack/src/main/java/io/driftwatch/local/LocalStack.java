@@ -85,8 +85,8 @@ public final class LocalStack implements AutoCloseable {
               "--starting-offsets=earliest",
               "--influx-url=" + influxd.url(),
               "--influx-database=" + DATABASE,
-              "--serving-window=" + config.servingWindow(),
-              "--idle-timeout=" + config.idleTimeout()
+              "--serving-window=" + config.servingWindow().toMillis() + "ms",
+              "--idle-timeout=" + config.idleTimeout().toMillis() + "ms"
             });
     flink =
         track(

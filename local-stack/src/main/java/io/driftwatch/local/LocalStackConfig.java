@@ -58,8 +58,7 @@ public record LocalStackConfig(
 
   /** Free ports everywhere and short windows, for tests. */
   public static LocalStackConfig ephemeral(Path workDir, Duration servingWindow) {
-    return new LocalStackConfig(
-        workDir, null, 0, 0, 0, 0, 2, servingWindow, Duration.ofSeconds(2));
+    return new LocalStackConfig(workDir, null, 0, 0, 0, 0, 2, servingWindow, Duration.ofSeconds(2));
   }
 
   public LocalStackConfig withModelRepository(Path repository) {
