@@ -156,7 +156,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
     return new DemoTraffic(
         stack.gatewayUrl(),
-        DemoModel.NAME,
+        modelRepository == null ? DemoModel.NAME : "<name>",
         WeatherDataset.bundled().seattle(),
         WeatherDataset.bundled().newYork(),
         driftAfter,
@@ -173,7 +173,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         """
         Driftwatch is up (started in %.1f s).
           Gateway (Open Inference Protocol v2)  %s/v2   metrics: %s/metrics
-          Demo model                            %s/v2/models/%s
+          Model                                 %s/v2/models/%s
           Kafka bootstrap                       %s   topics: predictions, labels, model-events, alerts, dead-letters
           Flink web UI                          %s
           InfluxDB (database %s, InfluxQL)  %s
@@ -183,13 +183,23 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         stack.gatewayUrl(),
         stack.gatewayUrl(),
         stack.gatewayUrl(),
-        DemoModel.NAME,
+        modelRepository == null ? DemoModel.NAME : "<name>",
         stack.kafkaBootstrapServers(),
         stack.flinkUi(),
         LocalStack.DATABASE,
         stack.influxUrl(),
-        window);
+        humane(window));
     out.flush();
+  }
+
+  /** {@code 10s}, {@code 1m30s}, {@code 500ms}: how durations are written on the command line. */
+  static String humane(Duration d) {
+    if (d.toMillis() % 1000 != 0) {
+      return d.toMillis() + "ms";
+    }
+    long seconds = d.toSeconds();
+    return (seconds >= 60 ? seconds / 60 + "m" : "")
+        + (seconds % 60 != 0 || seconds < 60 ? seconds % 60 + "s" : "");
   }
 
   private static void awaitQuietly(CountDownLatch latch, int seconds) {

@@ -2,6 +2,7 @@ package io.driftwatch.local;
 
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,9 @@ public final class Driftwatch implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Tribuo and some Flink parts log through java.util.logging; send it to the same log file.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 
@@ -28,6 +32,7 @@ public final class Driftwatch implements Runnable {
         .getCommandSpec()
         .usageMessage()
         .footer("", io.driftwatch.flink.MonitorConfig.usage().replace("%", "%%"));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler(Driftwatch::oneLineUsageError);
     cli.setExecutionExceptionHandler(
         (e, command, parseResult) -> {
