@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,20 +102,20 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             2,
             window,
             Duration.ofSeconds(5));
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              awaitQuietly(stopped, 60);
-            },
-            "driftwatch-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-
     Instant began = clock.instant();
     out.println("Starting Driftwatch (work dir " + config.workDir() + ") ...");
     out.flush();
+    try (ShutdownSignal shutdown = ShutdownSignal.install("demo")) {
+      run(config, clock, began, shutdown, out);
+      out.println("Stopped.");
+      out.flush();
+    }
+    return 0;
+  }
+
+  private void run(
+      LocalStackConfig config, Clock clock, Instant began, ShutdownSignal shutdown, PrintWriter out)
+      throws Exception {
     try (LocalStack stack = LocalStack.start(config, clock);
         ServingWindowReport report =
             new ServingWindowReport(stack.influxUrl(), LocalStack.DATABASE);
@@ -128,7 +126,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         traffic.start(rate);
       }
       Instant deadline = duration == null ? Instant.MAX : clock.instant().plus(duration);
-      while (!stop.await(1, TimeUnit.SECONDS) && clock.instant().isBefore(deadline)) {
+      while (!shutdown.awaitRequest(Duration.ofSeconds(1)) && clock.instant().isBefore(deadline)) {
         for (ServingWindowReport.Line line : report.newWindows()) {
           out.println(line.format());
         }
@@ -136,15 +134,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       }
       out.println("Stopping ...");
       out.flush();
-    } finally {
-      out.println("Stopped.");
-      out.flush();
-      stopped.countDown();
-      if (stop.getCount() > 0) {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      }
     }
-    return 0;
   }
 
   private DemoTraffic traffic(LocalStack stack, Clock clock, PrintWriter out) {
@@ -200,13 +190,5 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     long seconds = d.toSeconds();
     return (seconds >= 60 ? seconds / 60 + "m" : "")
         + (seconds % 60 != 0 || seconds < 60 ? seconds % 60 + "s" : "");
-  }
-
-  private static void awaitQuietly(CountDownLatch latch, int seconds) {
-    try {
-      latch.await(seconds, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

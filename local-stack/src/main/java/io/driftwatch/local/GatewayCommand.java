@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,28 +78,13 @@ final class GatewayCommand implements Callable<Integer> {
             GatewayConfig.defaults(modelRepository, kafka).maxBodyBytes(),
             device);
     PrintWriter out = spec.commandLine().getOut();
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stop.countDown();
-                  try {
-                    stopped.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "gateway-shutdown"));
-    try (InferenceGateway gateway = InferenceGateway.start(config, Clock.systemUTC())) {
+    try (ShutdownSignal shutdown = ShutdownSignal.install("gateway");
+        InferenceGateway gateway = InferenceGateway.start(config, Clock.systemUTC())) {
       out.printf(
           "Gateway serving %s on http://%s:%d/v2 (Kafka %s). Ctrl-C stops.%n",
           config.modelRepository(), host, gateway.port(), kafka);
       out.flush();
-      stop.await();
-    } finally {
-      stopped.countDown();
+      shutdown.awaitRequest();
     }
     return 0;
   }

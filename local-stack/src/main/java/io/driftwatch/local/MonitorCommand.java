@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,29 +71,15 @@ final class MonitorCommand implements Callable<Integer> {
           parallelism, MonitoringJob.class.getName(), String.join(" ", jobArgs));
       return 0;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stop.countDown();
-                  try {
-                    stopped.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "monitor-shutdown"));
     Files.createDirectories(checkpointDir);
-    try (FlinkLocalCluster flink =
-        FlinkLocalCluster.start(config, flinkUiPort, parallelism, checkpointDir.toAbsolutePath())) {
+    try (ShutdownSignal shutdown = ShutdownSignal.install("monitor");
+        FlinkLocalCluster flink =
+            FlinkLocalCluster.start(
+                config, flinkUiPort, parallelism, checkpointDir.toAbsolutePath())) {
       out.printf(
           "Monitoring job running (%s); Flink web UI %s. Ctrl-C stops.%n", config, flink.webUi());
       out.flush();
-      stop.await();
-    } finally {
-      stopped.countDown();
+      shutdown.awaitRequest();
     }
     return 0;
   }
