@@ -14,6 +14,8 @@ import java.util.Objects;
  *     gateway.bootstrap-servers})
  * @param predictionsTopic topic of the prediction log (key {@code gateway.predictions-topic})
  * @param labelsTopic topic of the ground-truth labels (key {@code gateway.labels-topic})
+ * @param modelEventsTopic compacted topic of model-version lifecycle events with their descriptor
+ *     and lineage (key {@code gateway.model-events-topic})
  * @param predictionLogCapacity events each in-memory log holds before it drops, at least 1 (key
  *     {@code gateway.prediction-log-capacity})
  * @param maxBodyBytes largest accepted request body in bytes, 1..2^31-1 (key {@code
@@ -27,6 +29,7 @@ public record GatewayConfig(
     String bootstrapServers,
     String predictionsTopic,
     String labelsTopic,
+    String modelEventsTopic,
     int predictionLogCapacity,
     long maxBodyBytes,
     Device device) {
@@ -49,6 +52,7 @@ public record GatewayConfig(
     requireText(bootstrapServers, "gateway.bootstrap-servers");
     requireText(predictionsTopic, "gateway.predictions-topic");
     requireText(labelsTopic, "gateway.labels-topic");
+    requireText(modelEventsTopic, "gateway.model-events-topic");
     if (predictionLogCapacity < 1) {
       throw new IllegalArgumentException(
           "gateway.prediction-log-capacity must be at least 1, was " + predictionLogCapacity);
@@ -61,8 +65,8 @@ public record GatewayConfig(
   }
 
   /**
-   * Binds 127.0.0.1:8080, topics {@code predictions} and {@code labels}, a 10 000-event log, 8 MiB
-   * bodies and device AUTO.
+   * Binds 127.0.0.1:8080, topics {@code predictions}, {@code labels} and {@code model-events}, a 10
+   * 000-event log, 8 MiB bodies and device AUTO.
    */
   public static GatewayConfig defaults(Path modelRepository, String bootstrapServers) {
     return new GatewayConfig(
@@ -72,6 +76,7 @@ public record GatewayConfig(
         bootstrapServers,
         "predictions",
         "labels",
+        "model-events",
         DEFAULT_PREDICTION_LOG_CAPACITY,
         DEFAULT_MAX_BODY_BYTES,
         Device.AUTO);
@@ -85,6 +90,7 @@ public record GatewayConfig(
         bootstrapServers,
         predictionsTopic,
         labelsTopic,
+        modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
         device);
@@ -98,6 +104,7 @@ public record GatewayConfig(
         bootstrapServers,
         predictionsTopic,
         labelsTopic,
+        modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
         device);
@@ -111,6 +118,7 @@ public record GatewayConfig(
         bootstrapServers,
         newPredictionsTopic,
         newLabelsTopic,
+        modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
         device);
@@ -124,6 +132,7 @@ public record GatewayConfig(
         bootstrapServers,
         predictionsTopic,
         labelsTopic,
+        modelEventsTopic,
         newCapacity,
         maxBodyBytes,
         device);
@@ -137,6 +146,7 @@ public record GatewayConfig(
         bootstrapServers,
         predictionsTopic,
         labelsTopic,
+        modelEventsTopic,
         predictionLogCapacity,
         newMaxBodyBytes,
         device);
@@ -150,6 +160,7 @@ public record GatewayConfig(
         bootstrapServers,
         predictionsTopic,
         labelsTopic,
+        modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
         newDevice);

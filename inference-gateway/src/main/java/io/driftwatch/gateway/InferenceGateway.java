@@ -3,6 +3,7 @@ package io.driftwatch.gateway;
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.schemas.LabelEvent;
+import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.SingleObjectCodec;
 import io.javalin.Javalin;
@@ -66,6 +67,7 @@ public final class InferenceGateway implements AutoCloseable {
     Parts parts = new Parts(producer);
     try {
       parts.open(config);
+      parts.announceVersions(clock);
       ObjectMapper json = new ObjectMapper();
       BoundedBody body = new BoundedBody(config.maxBodyBytes());
       GatewayMetrics metrics = new GatewayMetrics(parts.registry);
@@ -153,6 +155,7 @@ public final class InferenceGateway implements AutoCloseable {
     JvmGcMetrics gcMetrics;
     EventLog<PredictionEvent> predictionLog;
     EventLog<LabelEvent> labelLog;
+    EventLog<ModelEvent> modelEventLog;
     ModelRepository repository;
 
     Parts(Producer<String, byte[]> producer) {
@@ -193,12 +196,31 @@ public final class InferenceGateway implements AutoCloseable {
                   config.predictionLogCapacity()),
               producer,
               registry);
+      SingleObjectCodec<ModelEvent> modelEvents = SingleObjectCodec.modelEvents();
+      modelEventLog =
+          EventLog.start(
+              new EventLog.Spec<>(
+                  config.modelEventsTopic(),
+                  "gateway.model.events",
+                  ModelEvents::key,
+                  modelEvents::encode,
+                  e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
+                  config.predictionLogCapacity()),
+              producer,
+              registry);
       OrtEnvironment environment = OrtEnvironment.getEnvironment();
       repository =
           ModelRepository.load(
               config.modelRepository(),
               environment,
               new SessionFactory(environment, config.device()));
+    }
+
+    /** Publishes every version's load outcome, with descriptor and lineage, to model-events. */
+    void announceVersions(Clock clock) {
+      for (VersionState state : repository.index()) {
+        modelEventLog.offer(ModelEvents.of(state, clock.instant()));
+      }
     }
 
     void close() {
@@ -210,6 +232,9 @@ public final class InferenceGateway implements AutoCloseable {
       }
       if (labelLog != null) {
         labelLog.close(CLOSE_TIMEOUT);
+      }
+      if (modelEventLog != null) {
+        modelEventLog.close(CLOSE_TIMEOUT);
       }
       try {
         producer.close(CLOSE_TIMEOUT);

@@ -37,7 +37,16 @@ class GatewayConfigTest {
     assertThat(changed)
         .isEqualTo(
             new GatewayConfig(
-                "0.0.0.0", 0, REPOSITORY, "127.0.0.1:9092", "p", "l", 3, 100, Device.CPU));
+                "0.0.0.0",
+                0,
+                REPOSITORY,
+                "127.0.0.1:9092",
+                "p",
+                "l",
+                "model-events",
+                3,
+                100,
+                Device.CPU));
   }
 
   @Test

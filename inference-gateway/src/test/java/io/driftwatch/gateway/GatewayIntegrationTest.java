@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.embedded.EmbeddedKafka;
+import io.driftwatch.schemas.FeatureSpec;
 import io.driftwatch.schemas.LabelEvent;
+import io.driftwatch.schemas.ModelEvent;
+import io.driftwatch.schemas.ModelEventType;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.schemas.SingleObjectCodec;
@@ -67,7 +70,8 @@ class GatewayIntegrationTest {
     descriptor = ModelDescriptor.read(version1.resolve(ModelDescriptor.FILE_NAME));
 
     kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-    kafka.createTopics(1, "predictions", "labels", "counted-predictions", "counted-labels");
+    kafka.createTopics(
+        1, "predictions", "labels", "model-events", "counted-predictions", "counted-labels");
     gateway = InferenceGateway.start(config(), CLOCK);
     client = new GatewayClient(gateway.port());
   }
@@ -439,6 +443,33 @@ class GatewayIntegrationTest {
               new LabelEvent("other", null, 0.5, NOON),
               new LabelEvent("sunny", "sun", null, NOON));
     }
+  }
+
+  @Test
+  void announcesEveryVersionOnModelEventsWithItsDescriptorAndLineage() {
+    Map<String, List<ModelEvent>> byKey;
+    try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), "model-events")) {
+      List<ConsumerRecord<String, byte[]>> records = reader.atLeast(3, KAFKA_WAIT);
+      List<ModelEvent> events = decode(records, SingleObjectCodec.modelEvents());
+      byKey = events.stream().collect(Collectors.groupingBy(ModelEvents::key));
+      assertThat(records).extracting(ConsumerRecord::key).allMatch(byKey::containsKey);
+    }
+
+    assertThat(byKey).containsOnlyKeys(MODEL + "/1", MODEL + "/2", MODEL + "/3");
+    ModelEvent first = byKey.get(MODEL + "/1").get(0);
+    assertThat(first.getType()).isEqualTo(ModelEventType.LOADED);
+    assertThat(first.getEventTime()).isEqualTo(NOON);
+    assertThat(first.getLineage())
+        .isEqualTo(descriptor.lineage())
+        .containsKey("training_data_sha256");
+    assertThat(first.getFeatures())
+        .extracting(FeatureSpec::getName)
+        .containsExactlyElementsOf(descriptor.featureNames());
+    assertThat(first.getClassLabels()).isEqualTo(descriptor.classLabels());
+    assertThat(byKey.get(MODEL + "/2").get(0).getType()).isEqualTo(ModelEventType.LOADED);
+    ModelEvent broken = byKey.get(MODEL + "/3").get(0);
+    assertThat(broken.getType()).isEqualTo(ModelEventType.LOAD_FAILED);
+    assertThat(broken.getMessage()).isNotBlank();
   }
 
   @Test

@@ -55,6 +55,12 @@ final class GatewayCommand implements Callable<Integer> {
   String labelsTopic;
 
   @Option(
+      names = "--model-events-topic",
+      defaultValue = "model-events",
+      description = "Compacted topic for model-version events (${DEFAULT-VALUE}).")
+  String modelEventsTopic;
+
+  @Option(
       names = "--device",
       defaultValue = "AUTO",
       description = "Execution provider: ${COMPLETION-CANDIDATES} (${DEFAULT-VALUE}).")
@@ -74,6 +80,7 @@ final class GatewayCommand implements Callable<Integer> {
             kafka,
             predictionsTopic,
             labelsTopic,
+            modelEventsTopic,
             GatewayConfig.defaults(modelRepository, kafka).predictionLogCapacity(),
             GatewayConfig.defaults(modelRepository, kafka).maxBodyBytes(),
             device);

@@ -1,0 +1,38 @@
+package io.driftwatch.gateway;
+
+import io.driftwatch.schemas.ModelEvent;
+import io.driftwatch.schemas.ModelEventType;
+import java.time.Instant;
+
+/**
+ * Turns a repository version's load outcome into its {@code model-events} record: LOADED with the
+ * descriptor and lineage, or LOAD_FAILED with the reason. Key = {@code model/version}, so the
+ * compacted topic keeps the latest state of every version.
+ */
+final class ModelEvents {
+
+  private ModelEvents() {}
+
+  static ModelEvent of(VersionState state, Instant at) {
+    return state
+        .loaded()
+        .map(
+            model ->
+                model
+                    .descriptor()
+                    .toModelEvent(model.name(), model.version(), ModelEventType.LOADED, at, null))
+        .orElseGet(
+            () ->
+                ModelEvent.newBuilder()
+                    .setModel(state.model())
+                    .setVersion(state.version())
+                    .setType(ModelEventType.LOAD_FAILED)
+                    .setEventTime(at)
+                    .setMessage(state.reason())
+                    .build());
+  }
+
+  static String key(ModelEvent event) {
+    return event.getModel() + "/" + event.getVersion();
+  }
+}
