@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,6 +89,16 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     if (rate < 1 || rate > 2000) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--rate must be 1..2000, was " + rate);
+    }
+    List<String> taken =
+        new PortCheck()
+            .require("--port", port)
+            .require("--kafka-port", kafkaPort)
+            .require("--influx-port", influxPort)
+            .require("--flink-ui-port", flinkUiPort)
+            .problems();
+    if (!taken.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", taken));
     }
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();

@@ -64,6 +64,19 @@ class DriftwatchCliTest {
   }
 
   @Test
+  void refusesToStartTheDemoWhenAPortIsTakenNamingTheOption() throws Exception {
+    try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      assertThat(run("demo", "--influx-port", String.valueOf(port))).isEqualTo(2);
+
+      assertThat(err.toString())
+          .contains("port " + port + " (--influx-port) is already in use")
+          .contains("pass --influx-port with another port");
+    }
+  }
+
+  @Test
   void writesDurationsTheWayTheyAreTyped() {
     assertThat(DemoCommand.humane(Duration.ofSeconds(10))).isEqualTo("10s");
     assertThat(DemoCommand.humane(Duration.ofSeconds(90))).isEqualTo("1m30s");
