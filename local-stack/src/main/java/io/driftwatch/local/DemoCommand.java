@@ -79,6 +79,14 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   Duration driftAfter;
 
   @Option(
+      names = "--label-share",
+      defaultValue = "0.5",
+      description =
+          "Share of answered demo requests whose true label is sent to /v1/feedback 5-15 s later"
+              + " (${DEFAULT-VALUE}).")
+  double labelShare;
+
+  @Option(
       names = "--duration",
       converter = DurationConverter.class,
       description = "Stop by itself after this long (default: run until Ctrl-C).")
@@ -86,6 +94,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (labelShare < 0 || labelShare > 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--label-share must be in [0, 1], was " + labelShare);
+    }
     if (rate < 1 || rate > 2000) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--rate must be 1..2000, was " + rate);
@@ -128,19 +140,19 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       LocalStackConfig config, Clock clock, Instant began, ShutdownSignal shutdown, PrintWriter out)
       throws Exception {
     try (LocalStack stack = LocalStack.start(config, clock);
-        ServingWindowReport report =
-            new ServingWindowReport(stack.influxUrl(), LocalStack.DATABASE);
+        InfluxTail tail = new InfluxTail(stack.influxUrl(), LocalStack.DATABASE);
         DemoTraffic traffic = traffic(stack, clock, out)) {
       Duration startup = Duration.between(began, clock.instant());
       printBanner(out, stack, startup);
       if (traffic != null) {
         traffic.start(rate);
       }
+      ServingWindowReport serving = new ServingWindowReport(tail);
+      DetectionReport detections = new DetectionReport(tail);
       Instant deadline = duration == null ? Instant.MAX : clock.instant().plus(duration);
       while (!shutdown.awaitRequest(Duration.ofSeconds(1)) && clock.instant().isBefore(deadline)) {
-        for (ServingWindowReport.Line line : report.newWindows()) {
-          out.println(line.format());
-        }
+        serving.newLines().forEach(out::println);
+        detections.newLines().forEach(out::println);
         out.flush();
       }
       out.println("Stopping ...");
@@ -157,11 +169,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
     return new DemoTraffic(
         stack.gatewayUrl(),
-        modelRepository == null ? DemoModel.NAME : "<name>",
+        DemoModel.NAME,
         WeatherDataset.bundled().seattle(),
         WeatherDataset.bundled().newYork(),
         driftAfter,
         50,
+        labelShare,
         clock,
         line -> {
           out.println(line);
@@ -178,7 +191,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           Kafka bootstrap                       %s   topics: predictions, labels, model-events, alerts, dead-letters
           Flink web UI                          %s
           InfluxDB (database %s, InfluxQL)  %s
-        One line per %s monitoring window follows (from InfluxDB measurement 'serving'). Ctrl-C stops.
+        One line per %s serving window follows, and every drift, quality and concept-drift
+        finding, all read back from InfluxDB. Ctrl-C stops.
         %n""",
         startup.toMillis() / 1000.0,
         stack.gatewayUrl(),

@@ -22,12 +22,18 @@ import java.util.function.Consumer;
  * training city) until {@code driftAfter}, then New York days, so inputs drift. One request in
  * {@code 1/errorShare} is deliberately malformed so the error rate is never trivially zero.
  *
+ * <p>Ground truth arrives late, as it does in production: for {@code labelShare} of the answered
+ * requests the day's true weather is sent to {@code POST /v1/feedback} 5–15 s later.
+ *
  * <p>One scheduler thread; requests are sent asynchronously with a 5 s timeout, so a slow gateway
- * never piles up more than {@code rate × 5} requests in flight.
+ * never piles up more than {@code rate × 5} requests in flight, and at most {@code rate × 15}
+ * labels wait to be sent.
  */
 final class DemoTraffic implements AutoCloseable {
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  private static final int MIN_LABEL_DELAY_MS = 5_000;
+  private static final int MAX_LABEL_DELAY_MS = 15_000;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -39,6 +45,8 @@ final class DemoTraffic implements AutoCloseable {
             return t;
           });
   private final URI inferUri;
+  private final URI feedbackUri;
+  private final double labelShare;
   private final List<WeatherObservation> before;
   private final List<WeatherObservation> after;
   private final Instant driftAt;
@@ -49,6 +57,7 @@ final class DemoTraffic implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong labelled = new AtomicLong();
   private volatile boolean drifted;
 
   DemoTraffic(
@@ -58,9 +67,15 @@ final class DemoTraffic implements AutoCloseable {
       List<WeatherObservation> after,
       Duration driftAfter,
       int errorEvery,
+      double labelShare,
       Clock clock,
       Consumer<String> console) {
     this.inferUri = URI.create(gatewayUrl + "/v2/models/" + model + "/infer");
+    this.feedbackUri = URI.create(gatewayUrl + "/v1/feedback");
+    if (labelShare < 0 || labelShare > 1) {
+      throw new IllegalArgumentException("--label-share must be in [0, 1], was " + labelShare);
+    }
+    this.labelShare = labelShare;
     this.before = List.copyOf(before);
     this.after = List.copyOf(after);
     this.driftAt = clock.instant().plus(driftAfter);
@@ -96,10 +111,42 @@ final class DemoTraffic implements AutoCloseable {
             (response, error) -> {
               if (error == null && response.statusCode() == 200) {
                 answered.incrementAndGet();
+                maybeLabelLater(n, row);
               } else {
                 failed.incrementAndGet();
               }
             });
+  }
+
+  private void maybeLabelLater(long n, WeatherObservation row) {
+    // java.util.Random is thread-safe; answers complete on the HTTP client's threads.
+    double draw = random.nextDouble();
+    int delayMs = MIN_LABEL_DELAY_MS + random.nextInt(MAX_LABEL_DELAY_MS - MIN_LABEL_DELAY_MS);
+    if (draw >= labelShare || scheduler.isShutdown()) {
+      return;
+    }
+    String body = "{\"id\":\"demo-" + n + "\",\"label\":\"" + row.weather() + "\"}";
+    try {
+      scheduler.schedule(
+          () ->
+              http.sendAsync(
+                      HttpRequest.newBuilder(feedbackUri)
+                          .timeout(REQUEST_TIMEOUT)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .thenAccept(
+                      response -> {
+                        if (response.statusCode() == 202) {
+                          labelled.incrementAndGet();
+                        }
+                      }),
+          delayMs,
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // Shutting down: labels still waiting are not sent.
+    }
   }
 
   /** An Open Inference Protocol request with one [1] tensor per feature, named as the feature. */
@@ -135,6 +182,10 @@ final class DemoTraffic implements AutoCloseable {
 
   long failed() {
     return failed.get();
+  }
+
+  long labelled() {
+    return labelled.get();
   }
 
   @Override
