@@ -52,6 +52,10 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     return of(Alert.class);
   }
 
+  public static SingleObjectCodec<ReferenceProfile> referenceProfiles() {
+    return of(ReferenceProfile.class);
+  }
+
   /**
    * Makes records written with an older schema readable: the decoder resolves them to the current
    * one by the fingerprint in their header.

@@ -19,7 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
 
   static List<Class<?>> wireTypes() {
-    return List.of(PredictionEvent.class, LabelEvent.class, ModelEvent.class, Alert.class);
+    return List.of(
+        PredictionEvent.class,
+        LabelEvent.class,
+        ModelEvent.class,
+        Alert.class,
+        ReferenceProfile.class);
   }
 
   @ParameterizedTest
