@@ -1,16 +1,22 @@
 package io.driftwatch.flink;
 
+import io.driftwatch.flink.drift.DriftJobConfig;
 import io.driftwatch.flink.influx.InfluxDbSinkConfig;
 import io.driftwatch.flink.serving.ServingJobConfig;
 import io.driftwatch.flink.source.StartingOffsets;
+import io.driftwatch.stats.drift.DriftMethod;
+import io.driftwatch.stats.drift.DriftPolicy;
+import io.driftwatch.stats.drift.DriftThresholds;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -31,6 +37,10 @@ import org.apache.flink.util.TimeUtils;
  * @param idleTimeout time without events after which watermarks follow the clock; default 5 s
  * @param checkpointInterval checkpoint interval when run by {@link MonitoringJob#main}; default 10
  *     s
+ * @param modelEventsTopic compacted topic of model-version events with reference profiles; default
+ *     {@code model-events}
+ * @param drift drift windows and policy (keys {@code drift-*}); default 1 min tumbling windows, KS
+ *     for numeric and χ² for categorical columns
  */
 public record MonitorConfig(
     String bootstrapServers,
@@ -44,7 +54,9 @@ public record MonitorConfig(
     Duration servingWindow,
     Duration outOfOrderness,
     Duration idleTimeout,
-    Duration checkpointInterval)
+    Duration checkpointInterval,
+    String modelEventsTopic,
+    DriftJobConfig drift)
     implements Serializable {
 
   private static final List<String> KEYS =
@@ -60,7 +72,22 @@ public record MonitorConfig(
           "serving-window",
           "out-of-orderness",
           "idle-timeout",
-          "checkpoint-interval");
+          "checkpoint-interval",
+          "model-events-topic",
+          "drift-window",
+          "drift-slide",
+          "drift-numeric-method",
+          "drift-categorical-method",
+          "drift-methods",
+          "drift-ks-alpha",
+          "drift-psi-threshold",
+          "drift-js-threshold",
+          "drift-wasserstein-threshold",
+          "drift-chi2-alpha",
+          "drift-linf-threshold",
+          "drift-min-samples",
+          "drift-dataset-alpha",
+          "drift-max-pending-windows");
 
   public MonitorConfig {
     requireText("bootstrap-servers", bootstrapServers);
@@ -75,6 +102,8 @@ public record MonitorConfig(
     }
     requirePositive("idle-timeout", idleTimeout);
     requirePositive("checkpoint-interval", checkpointInterval);
+    requireText("model-events-topic", modelEventsTopic);
+    Objects.requireNonNull(drift, "drift");
     // Validate the derived settings here so errors surface at parse time, naming their keys.
     serving(servingWindow);
     influx(influxUrl, influxDatabase, influxUser, influxPassword);
@@ -119,7 +148,98 @@ public record MonitorConfig(
         parse(options, "serving-window", "10s", TimeUtils::parseDuration),
         parse(options, "out-of-orderness", "2s", TimeUtils::parseDuration),
         parse(options, "idle-timeout", "5s", TimeUtils::parseDuration),
-        parse(options, "checkpoint-interval", "10s", TimeUtils::parseDuration));
+        parse(options, "checkpoint-interval", "10s", TimeUtils::parseDuration),
+        options.getOrDefault("model-events-topic", "model-events"),
+        drift(options));
+  }
+
+  private static DriftJobConfig drift(Map<String, String> options) {
+    DriftPolicy defaults = DriftPolicy.defaults();
+    DriftThresholds t = defaults.thresholds();
+    DriftThresholds thresholds =
+        new DriftThresholds(
+            parse(options, "drift-ks-alpha", String.valueOf(t.ksAlpha()), MonitorConfig::number),
+            parse(options, "drift-psi-threshold", String.valueOf(t.psi()), MonitorConfig::number),
+            parse(options, "drift-js-threshold", String.valueOf(t.js()), MonitorConfig::number),
+            parse(
+                options,
+                "drift-wasserstein-threshold",
+                String.valueOf(t.wasserstein()),
+                MonitorConfig::number),
+            parse(
+                options, "drift-chi2-alpha", String.valueOf(t.chi2Alpha()), MonitorConfig::number),
+            parse(
+                options, "drift-linf-threshold", String.valueOf(t.linf()), MonitorConfig::number));
+    Duration window = parse(options, "drift-window", "1min", TimeUtils::parseDuration);
+    Duration slide =
+        parse(options, "drift-slide", window.toMillis() + "ms", TimeUtils::parseDuration);
+    DriftMethod numeric =
+        parse(
+            options,
+            "drift-numeric-method",
+            defaults.numericDefault().name(),
+            MonitorConfig::method);
+    DriftMethod categorical =
+        parse(
+            options,
+            "drift-categorical-method",
+            defaults.categoricalDefault().name(),
+            MonitorConfig::method);
+    Map<String, DriftMethod> overrides =
+        parse(options, "drift-methods", "", MonitorConfig::methods);
+    int minSamples =
+        parse(
+            options, "drift-min-samples", String.valueOf(defaults.minSamples()), Integer::parseInt);
+    double datasetAlpha =
+        parse(
+            options,
+            "drift-dataset-alpha",
+            String.valueOf(defaults.datasetAlpha()),
+            MonitorConfig::number);
+    int maxPending =
+        parse(
+            options,
+            "drift-max-pending-windows",
+            String.valueOf(DriftJobConfig.DEFAULT_MAX_PENDING),
+            Integer::parseInt);
+    DriftPolicy policy;
+    try {
+      policy =
+          new DriftPolicy(numeric, categorical, overrides, thresholds, minSamples, datasetAlpha);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("drift policy: " + e.getMessage(), e);
+    }
+    return new DriftJobConfig(window, slide, policy, maxPending);
+  }
+
+  /** {@code feature=METHOD,feature=METHOD}; empty for none. */
+  private static Map<String, DriftMethod> methods(String value) {
+    Map<String, DriftMethod> methods = new TreeMap<>();
+    if (value.isBlank()) {
+      return methods;
+    }
+    for (String entry : value.split(",")) {
+      int equals = entry.indexOf('=');
+      if (equals <= 0) {
+        throw new IllegalArgumentException("expected feature=METHOD, got '" + entry + "'");
+      }
+      methods.put(entry.substring(0, equals).trim(), method(entry.substring(equals + 1)));
+    }
+    return methods;
+  }
+
+  private static DriftMethod method(String value) {
+    try {
+      return DriftMethod.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown drift method '" + value + "', expected one of " + List.of(DriftMethod.values()),
+          e);
+    }
+  }
+
+  private static double number(String value) {
+    return Double.parseDouble(value.trim());
   }
 
   /** One line per option, with its default. */
@@ -139,7 +259,26 @@ public record MonitorConfig(
         "  --serving-window=DURATION            (default 10s)",
         "  --out-of-orderness=DURATION          (default 2s)",
         "  --idle-timeout=DURATION              (default 5s)",
-        "  --checkpoint-interval=DURATION       (default 10s)");
+        "  --checkpoint-interval=DURATION       (default 10s)",
+        "  --model-events-topic=NAME            reference profiles (default model-events)",
+        "  --drift-window=DURATION              drift and data-quality windows (default 1min)",
+        "  --drift-slide=DURATION               sliding windows when shorter than"
+            + " --drift-window (default: tumbling)",
+        "  --drift-numeric-method=KS|PSI|JS|WASSERSTEIN   (default KS)",
+        "  --drift-categorical-method=CHI2|LINF           (default CHI2)",
+        "  --drift-methods=FEATURE=METHOD[,...] per-feature overrides (default none)",
+        "  --drift-ks-alpha=P                   KS significance (default 0.05)",
+        "  --drift-psi-threshold=X              (default 0.2)",
+        "  --drift-js-threshold=X               Jensen-Shannon distance (default 0.1)",
+        "  --drift-wasserstein-threshold=X      W1 over the reference IQR/1.349 (default 0.1)",
+        "  --drift-chi2-alpha=P                 chi-square significance (default 0.05)",
+        "  --drift-linf-threshold=X             (default 0.1)",
+        "  --drift-min-samples=N                fewer valid values are not evaluated"
+            + " (default 30)",
+        "  --drift-dataset-alpha=P              family-wise alpha of the dataset-level"
+            + " decision, Holm-Bonferroni (default 0.05)",
+        "  --drift-max-pending-windows=N        windows kept per version until its profile"
+            + " arrives (default 16)");
   }
 
   public ServingJobConfig serving() {
@@ -219,6 +358,10 @@ public record MonitorConfig(
         + idleTimeout
         + ", checkpointInterval="
         + checkpointInterval
+        + ", modelEventsTopic="
+        + modelEventsTopic
+        + ", drift="
+        + drift
         + "]";
   }
 }

@@ -1,23 +1,35 @@
 package io.driftwatch.flink;
 
+import io.driftwatch.flink.drift.DriftMetricsJob;
 import io.driftwatch.flink.influx.InfluxDbSink;
+import io.driftwatch.flink.metrics.MetricPointMapper;
 import io.driftwatch.flink.serving.ServingMetricsJob;
 import io.driftwatch.flink.serving.ServingPointMapper;
+import io.driftwatch.flink.source.ModelEventDeserializer;
 import io.driftwatch.flink.source.PredictionEventDeserializer;
 import io.driftwatch.flink.source.PredictionWatermarks;
+import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.PredictionEvent;
 import java.util.Arrays;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Driftwatch monitoring job: Kafka {@code predictions} → serving metrics → InfluxDB {@code
- * serving}. Only wires; the topologies live in their own classes.
+ * serving}; {@code predictions} with reference profiles from {@code model-events} → feature and
+ * prediction drift and data quality → InfluxDB {@code feature_drift}, {@code prediction_drift},
+ * {@code data_quality}, {@code dataset_drift}. Only wires; the topologies live in their own
+ * classes.
  */
 public final class MonitoringJob {
 
   public static final String JOB_NAME = "driftwatch-monitor";
+
+  static final long MODEL_EVENTS_DISCOVERY_MS = 10_000;
 
   private MonitoringJob() {}
 
@@ -37,6 +49,37 @@ public final class MonitoringJob {
         .sinkTo(new InfluxDbSink<>(config.influx(), new ServingPointMapper()))
         .name("influxdb-serving")
         .uid("influxdb-serving");
+
+    DataStream<ModelEvent> modelEvents =
+        env.fromSource(
+                modelEventSource(config),
+                WatermarkStrategy.<ModelEvent>noWatermarks(),
+                "model-events")
+            .uid("model-events-source")
+            .setParallelism(1);
+    DriftMetricsJob.buildTopology(predictions, modelEvents, config.drift())
+        .sinkTo(new InfluxDbSink<>(config.influx(), new MetricPointMapper()))
+        .name("influxdb-drift")
+        .uid("influxdb-drift");
+  }
+
+  /**
+   * Model events are read from the earliest offset on every start without a checkpoint, whatever
+   * {@code starting-offsets} says: the compacted topic is the record of every version's reference
+   * profile, and the drift topology needs all of them. The topic is subscribed by pattern and
+   * looked up every {@value #MODEL_EVENTS_DISCOVERY_MS} ms, so the job starts (and serves its
+   * serving metrics) before the first gateway has created it.
+   */
+  static KafkaSource<ModelEvent> modelEventSource(MonitorConfig config) {
+    return KafkaSource.<ModelEvent>builder()
+        .setBootstrapServers(config.bootstrapServers())
+        .setTopicPattern(Pattern.compile(Pattern.quote(config.modelEventsTopic())))
+        .setProperty("partition.discovery.interval.ms", Long.toString(MODEL_EVENTS_DISCOVERY_MS))
+        .setGroupId(config.groupId() + "-model-events")
+        .setClientIdPrefix(config.groupId() + "-model-events")
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setDeserializer(new ModelEventDeserializer())
+        .build();
   }
 
   static KafkaSource<PredictionEvent> predictionSource(MonitorConfig config) {

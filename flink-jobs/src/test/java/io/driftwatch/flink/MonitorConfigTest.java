@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.flink.source.StartingOffsets;
+import io.driftwatch.stats.drift.DriftMethod;
+import io.driftwatch.stats.profile.ColumnKind;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,52 @@ class MonitorConfigTest {
     assertThat(config.outOfOrderness()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.modelEventsTopic()).isEqualTo("model-events");
+    assertThat(config.drift().window()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.drift().tumbling()).isTrue();
+    assertThat(config.drift().policy().methodFor("age", ColumnKind.NUMERIC))
+        .isEqualTo(DriftMethod.KS);
+    assertThat(config.drift().policy().methodFor("plan", ColumnKind.CATEGORICAL))
+        .isEqualTo(DriftMethod.CHI2);
+  }
+
+  @Test
+  void parsesDriftWindowsMethodsAndThresholds() {
+    MonitorConfig config =
+        MonitorConfig.fromArgs(
+            "--drift-window=2min",
+            "--drift-slide=30s",
+            "--drift-numeric-method=psi",
+            "--drift-methods=income=WASSERSTEIN, plan=linf",
+            "--drift-psi-threshold=0.25",
+            "--drift-min-samples=100");
+
+    assertThat(config.drift().window()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.drift().slide()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.drift().tumbling()).isFalse();
+    assertThat(config.drift().policy().methodFor("age", ColumnKind.NUMERIC))
+        .isEqualTo(DriftMethod.PSI);
+    assertThat(config.drift().policy().methodFor("income", ColumnKind.NUMERIC))
+        .isEqualTo(DriftMethod.WASSERSTEIN);
+    assertThat(config.drift().policy().methodFor("plan", ColumnKind.CATEGORICAL))
+        .isEqualTo(DriftMethod.LINF);
+    assertThat(config.drift().policy().thresholds().psi()).isEqualTo(0.25);
+    assertThat(config.drift().policy().minSamples()).isEqualTo(100);
+  }
+
+  @Test
+  void invalidDriftOptionsNameTheirKey() {
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--drift-numeric-method=ttest"))
+        .hasMessageStartingWith("drift-numeric-method")
+        .hasMessageContaining("KS");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--drift-methods=age"))
+        .hasMessageStartingWith("drift-methods");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--drift-window=1min", "--drift-slide=2min"))
+        .hasMessageStartingWith("drift-slide");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--drift-ks-alpha=often"))
+        .hasMessageStartingWith("drift-ks-alpha");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--drift-max-pending-windows=0"))
+        .hasMessageStartingWith("drift-max-pending-windows");
   }
 
   @Test

@@ -4,6 +4,10 @@ import static io.driftwatch.flink.PredictionEvents.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.flink.drift.LiveProfile;
+import io.driftwatch.flink.drift.LiveWindow;
+import io.driftwatch.flink.drift.ModelVersionKey;
+import io.driftwatch.flink.metrics.MetricPoint;
 import io.driftwatch.flink.serving.ServingKey;
 import io.driftwatch.flink.serving.ServingWindow;
 import io.driftwatch.flink.source.AvroSpecificTypeInfo;
@@ -73,6 +77,35 @@ class TypeInformationTest {
     ServingKey key = new ServingKey("churn", "1", "champion");
     assertThat(roundTrip(keyType.createSerializer(NO_GENERIC_TYPES), key)).isEqualTo(key);
     assertThat(roundTrip(windowType.createSerializer(NO_GENERIC_TYPES), window)).isEqualTo(window);
+  }
+
+  @Test
+  void driftKeysWindowsAndPointsSerializeWithoutKryo() throws IOException {
+    TypeInformation<ModelVersionKey> keyType = TypeInformation.of(ModelVersionKey.class);
+    TypeInformation<LiveWindow> windowType = TypeInformation.of(LiveWindow.class);
+    TypeInformation<MetricPoint> pointType = TypeInformation.of(MetricPoint.class);
+    LiveProfile profile = LiveProfile.empty();
+    profile.add(serverError("churn", Instant.EPOCH, 1));
+    profile.add(PredictionEvents.ok("churn", Instant.EPOCH, 1));
+    LiveWindow window = new LiveWindow("churn", "1", 0, 60_000, profile);
+    MetricPoint point =
+        MetricPoint.builder("feature_drift", 60_000)
+            .tag("model", "churn")
+            .tag("feature", "age")
+            .field("ks", 0.25)
+            .flag("drifted", true)
+            .build();
+
+    assertThat(keyType).isInstanceOf(PojoTypeInfo.class);
+    assertThat(windowType).isInstanceOf(PojoTypeInfo.class);
+    assertThat(pointType).isInstanceOf(PojoTypeInfo.class);
+    ModelVersionKey key = new ModelVersionKey("churn", "1");
+    assertThat(roundTrip(keyType.createSerializer(NO_GENERIC_TYPES), key)).isEqualTo(key);
+    assertThat(roundTrip(pointType.createSerializer(NO_GENERIC_TYPES), point)).isEqualTo(point);
+    LiveWindow copy = roundTrip(windowType.createSerializer(NO_GENERIC_TYPES), window);
+    assertThat(copy.windowEnd()).isEqualTo(60_000);
+    assertThat(copy.profile().rows()).isEqualTo(1);
+    assertThat(copy.profile().numericFeature("age").valid()).isEqualTo(1);
   }
 
   private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {

@@ -8,6 +8,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.driftwatch.schemas.SingleObjectCodec;
+import io.driftwatch.schemas.UndecodableRecordException;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -36,6 +38,9 @@ final class LoadedModel implements AutoCloseable {
   /** Platform name reported in model metadata, as Triton names ONNX models. */
   static final String PLATFORM = "onnxruntime_onnx";
 
+  /** The reference profile's file name inside a version directory. */
+  static final String PROFILE_FILE = "profile.avro";
+
   private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
   private final String name;
@@ -46,6 +51,7 @@ final class LoadedModel implements AutoCloseable {
   private final String provider;
   private final TensorInfo input;
   private final TensorInfo output;
+  private final byte[] referenceProfile;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -56,7 +62,8 @@ final class LoadedModel implements AutoCloseable {
       OrtEnvironment environment,
       SessionFactory.OpenedSession opened,
       TensorInfo input,
-      TensorInfo output) {
+      TensorInfo output,
+      byte[] referenceProfile) {
     this.name = name;
     this.version = version;
     this.descriptor = descriptor;
@@ -65,6 +72,7 @@ final class LoadedModel implements AutoCloseable {
     this.provider = opened.provider();
     this.input = input;
     this.output = output;
+    this.referenceProfile = referenceProfile;
   }
 
   /**
@@ -100,13 +108,45 @@ final class LoadedModel implements AutoCloseable {
       if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
         checkColumns(output, descriptor.classLabels().size(), "output", "class_labels");
       }
-      LOG.info("loaded {} version {} on {}", name, version, opened.provider());
-      return new LoadedModel(name, version, descriptor, environment, opened, input, output);
+      byte[] profile = readReferenceProfile(directory, name, version);
+      LOG.info(
+          "loaded {} version {} on {} ({})",
+          name,
+          version,
+          opened.provider(),
+          profile == null ? "no reference profile" : "reference profile " + profile.length + " B");
+      return new LoadedModel(
+          name, version, descriptor, environment, opened, input, output, profile);
     } catch (OrtException | ModelLoadException e) {
       closeQuietly(opened.session());
       throw e instanceof ModelLoadException m
           ? m
           : new ModelLoadException("cannot inspect " + modelFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The version's {@value #PROFILE_FILE} as published on {@code model-events}, or null when there
+   * is none. A profile that is not an Avro single-object {@code ReferenceProfile} is left out with
+   * a warning: the model still serves, only its drift cannot be measured.
+   */
+  private static byte[] readReferenceProfile(Path directory, String name, String version) {
+    Path file = directory.resolve(PROFILE_FILE);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      SingleObjectCodec.referenceProfiles().decode(bytes);
+      return bytes;
+    } catch (IOException | UndecodableRecordException e) {
+      LOG.warn(
+          "{} version {}: ignoring unreadable reference profile {}: {}",
+          name,
+          version,
+          file,
+          e.getMessage());
+      return null;
     }
   }
 
@@ -175,6 +215,11 @@ final class LoadedModel implements AutoCloseable {
 
   ModelDescriptor descriptor() {
     return descriptor;
+  }
+
+  /** The serialized reference profile (Avro single-object {@code ReferenceProfile}), or null. */
+  byte[] referenceProfile() {
+    return referenceProfile == null ? null : referenceProfile.clone();
   }
 
   /** The execution provider the session runs on: {@code CUDA} or {@code CPU}. */

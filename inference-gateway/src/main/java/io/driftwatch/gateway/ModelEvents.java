@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * Turns a repository version's load outcome into its {@code model-events} record: LOADED with the
- * descriptor and lineage, or LOAD_FAILED with the reason. Key = {@code model/version}, so the
- * compacted topic keeps the latest state of every version.
+ * descriptor, lineage and reference profile (when the version has one), or LOAD_FAILED with the
+ * reason. Key = {@code model/version}, so the compacted topic keeps the latest state of every
+ * version.
  */
 final class ModelEvents {
 
@@ -20,7 +21,13 @@ final class ModelEvents {
             model ->
                 model
                     .descriptor()
-                    .toModelEvent(model.name(), model.version(), ModelEventType.LOADED, at, null))
+                    .toModelEvent(
+                        model.name(),
+                        model.version(),
+                        ModelEventType.LOADED,
+                        at,
+                        null,
+                        model.referenceProfile()))
         .orElseGet(
             () ->
                 ModelEvent.newBuilder()

@@ -66,6 +66,13 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   Duration window;
 
   @Option(
+      names = "--drift-window",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "Drift and data-quality window length (${DEFAULT-VALUE}).")
+  Duration driftWindow;
+
+  @Option(
       names = "--rate",
       defaultValue = "20",
       description = "Demo requests per second, 1..2000 (${DEFAULT-VALUE}).")
@@ -124,7 +131,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             flinkUiPort,
             2,
             window,
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            driftWindow);
     Instant began = clock.instant();
     out.println("Starting Driftwatch (work dir " + config.workDir() + ") ...");
     out.flush();

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Says on the console what the monitoring jobs detected: a feature or output that starts or stops
  * drifting ({@code feature_drift}, {@code prediction_drift}), a concept-drift detector that fires
- * ({@code concept_drift}), and each {@code model_quality} window. Only changes are printed, so a
- * steady state stays quiet. Not thread-safe: one caller polls.
+ * ({@code concept_drift}), the model-level dataset-drift decision ({@code dataset_drift}), and each
+ * {@code model_quality} window. Only changes are printed, so a steady state stays quiet. Not
+ * thread-safe: one caller polls.
  */
 final class DetectionReport {
 
@@ -29,6 +30,9 @@ final class DetectionReport {
     }
     for (InfluxTail.Point p : tail.newPoints("prediction_drift")) {
       change(lines, p, "output", p.tag("output"), "drifted");
+    }
+    for (InfluxTail.Point p : tail.newPoints("dataset_drift")) {
+      change(lines, p, "dataset", "(all features)", "drifted");
     }
     for (InfluxTail.Point p : tail.newPoints("concept_drift")) {
       change(lines, p, "detector", p.tag("detector"), "detected");
@@ -70,7 +74,8 @@ final class DetectionReport {
 
   private static String details(InfluxTail.Point p) {
     StringBuilder out = new StringBuilder();
-    for (String field : List.of("drift_score", "psi", "ks", "js", "chi2_pvalue", "error_rate")) {
+    for (String field :
+        List.of("drift_score", "psi", "ks", "js", "chi2_pvalue", "error_rate", "drift_share")) {
       double value = p.number(field);
       if (!Double.isNaN(value)) {
         out.append(String.format(Locale.ROOT, " %s=%.3f", field, value));

@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Driftwatch.Version.class,
     description = "Real-time model monitoring: inference gateway, Kafka, Flink, InfluxDB.",
-    subcommands = {DemoCommand.class, GatewayCommand.class, MonitorCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      GatewayCommand.class,
+      MonitorCommand.class,
+      ProfileCommand.class
+    })
 public final class Driftwatch implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -86,7 +86,9 @@ public final class LocalStack implements AutoCloseable {
               "--influx-url=" + influxd.url(),
               "--influx-database=" + DATABASE,
               "--serving-window=" + config.servingWindow().toMillis() + "ms",
-              "--idle-timeout=" + config.idleTimeout().toMillis() + "ms"
+              "--idle-timeout=" + config.idleTimeout().toMillis() + "ms",
+              "--model-events-topic=" + topics.modelEvents(),
+              "--drift-window=" + config.driftWindow().toMillis() + "ms"
             });
     flink =
         track(

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param modelRepository a Triton-layout repository, or null to build the demo model into workDir
  * @param servingWindow length of the monitoring job's tumbling event-time windows
  * @param idleTimeout silence after which the job's watermark follows the wall clock
+ * @param driftWindow length of the drift and data-quality windows
  */
 public record LocalStackConfig(
     Path workDir,
@@ -22,7 +23,8 @@ public record LocalStackConfig(
     int flinkUiPort,
     int parallelism,
     Duration servingWindow,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    Duration driftWindow) {
 
   public static final int DEFAULT_GATEWAY_PORT = 8080;
   public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -40,9 +42,10 @@ public record LocalStackConfig(
     }
     requirePositive("--window", servingWindow);
     requirePositive("--idle-timeout", idleTimeout);
+    requirePositive("--drift-window", driftWindow);
   }
 
-  /** The demo's defaults: documented ports, 10 s windows, parallelism 2. */
+  /** The demo's defaults: documented ports, 10 s serving and 30 s drift windows, parallelism 2. */
   public static LocalStackConfig defaults(Path workDir) {
     return new LocalStackConfig(
         workDir,
@@ -53,12 +56,14 @@ public record LocalStackConfig(
         DEFAULT_FLINK_UI_PORT,
         2,
         Duration.ofSeconds(10),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30));
   }
 
   /** Free ports everywhere and short windows, for tests. */
   public static LocalStackConfig ephemeral(Path workDir, Duration servingWindow) {
-    return new LocalStackConfig(workDir, null, 0, 0, 0, 0, 2, servingWindow, Duration.ofSeconds(2));
+    return new LocalStackConfig(
+        workDir, null, 0, 0, 0, 0, 2, servingWindow, Duration.ofSeconds(2), servingWindow);
   }
 
   public LocalStackConfig withModelRepository(Path repository) {
@@ -71,7 +76,8 @@ public record LocalStackConfig(
         flinkUiPort,
         parallelism,
         servingWindow,
-        idleTimeout);
+        idleTimeout,
+        driftWindow);
   }
 
   private static void requirePort(String option, int port) {

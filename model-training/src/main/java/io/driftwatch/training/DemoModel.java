@@ -1,8 +1,11 @@
 package io.driftwatch.training;
 
 import io.driftwatch.schemas.repository.ModelDescriptor;
+import io.driftwatch.stats.profile.ReferenceProfile;
+import io.driftwatch.stats.profile.ReferenceProfileCodec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +18,10 @@ import org.tribuo.Tribuo;
  * {@link WeatherDataset}. Feeding it New York rows makes its inputs drift.
  *
  * <p>Output is reproducible: the same rows, seed and code version give byte-identical {@code
- * model.onnx} and {@code descriptor.json} (no training timestamp is recorded). Training takes about
- * a second. All methods are thread-safe except concurrent writes of the same version.
+ * model.onnx} and {@code descriptor.json} (no training timestamp is recorded). The reference
+ * profile {@code profile.avro} is not byte-identical: it records when it was built, and KLL
+ * sketches compact at random. Training takes about a second. All methods are thread-safe except
+ * concurrent writes of the same version.
  */
 public final class DemoModel {
 
@@ -100,7 +105,44 @@ public final class DemoModel {
                 .toList(),
             classifier.classLabels(),
             lineage);
-    return new ModelRepositoryWriter(repository).write(NAME, version, onnx.bytes(), descriptor);
+    byte[] profile =
+        ReferenceProfileCodec.encode(profile(descriptor, classifier, rows, version, lineage));
+    return new ModelRepositoryWriter(repository)
+        .write(NAME, version, onnx.bytes(), profile, descriptor);
+  }
+
+  /**
+   * The reference profile of all {@code rows} (training and held-out) with the model's answers on
+   * them, as the gateway computes them: the most probable class and its probability.
+   */
+  private static ReferenceProfile profile(
+      ModelDescriptor descriptor,
+      TrainedClassifier classifier,
+      List<WeatherObservation> rows,
+      String version,
+      Map<String, String> lineage) {
+    ProfileBuilder builder = new ProfileBuilder(descriptor);
+    for (WeatherObservation row : rows) {
+      double[] values = row.features();
+      Map<String, Double> features = new TreeMap<>();
+      for (int i = 0; i < values.length; i++) {
+        features.put(WeatherObservation.FEATURE_NAMES.get(i), values[i]);
+      }
+      double[] probabilities = classifier.probabilities(row);
+      int best = 0;
+      for (int i = 1; i < probabilities.length; i++) {
+        if (probabilities[i] > probabilities[best]) {
+          best = i;
+        }
+      }
+      builder.add(
+          features, Map.of(), classifier.classLabels().get(best), (float) probabilities[best]);
+    }
+    return builder.build(
+        NAME,
+        version,
+        Instant.now(),
+        Map.of("training_data_sha256", lineage.get("training_data_sha256")));
   }
 
   private static Map<String, String> prefixed(Map<String, String> lineage) {

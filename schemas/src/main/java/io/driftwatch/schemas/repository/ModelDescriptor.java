@@ -10,6 +10,7 @@ import io.driftwatch.schemas.FeatureSpec;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.ModelEventType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,9 +101,18 @@ public record ModelDescriptor(
     return features.stream().map(Feature::name).toList();
   }
 
-  /** The wire form of this descriptor for topic {@code model-events}. */
+  /**
+   * The wire form of this descriptor for topic {@code model-events}.
+   *
+   * @param referenceProfile the version's serialized {@code ReferenceProfile}, or null
+   */
   public ModelEvent toModelEvent(
-      String model, String version, ModelEventType type, Instant at, String message) {
+      String model,
+      String version,
+      ModelEventType type,
+      Instant at,
+      String message,
+      byte[] referenceProfile) {
     return ModelEvent.newBuilder()
         .setModel(model)
         .setVersion(version)
@@ -124,7 +134,7 @@ public record ModelDescriptor(
         .setClassLabels(classLabels)
         .setLineage(lineage)
         .setMessage(message)
-        .setReferenceProfile(null)
+        .setReferenceProfile(referenceProfile == null ? null : ByteBuffer.wrap(referenceProfile))
         .build();
   }
 }

@@ -1,0 +1,62 @@
+package io.driftwatch.flink.drift;
+
+import io.driftwatch.flink.metrics.MetricPoint;
+import io.driftwatch.schemas.ModelEvent;
+import io.driftwatch.schemas.PredictionEvent;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+
+/**
+ * Wires feature drift, prediction drift and data quality: predictions keyed by (model, version)
+ * into event-time windows of live sketches, then compared with the version's reference profile from
+ * the broadcast {@code model-events} stream. Expects timestamps and watermarks on the predictions
+ * already (at the source).
+ *
+ * <p>One key per model version rather than per (model, version, feature): every event crosses the
+ * network once, not once per feature, and the window state of a feature is still one sketch (see
+ * {@link LiveProfile} for sizes).
+ */
+public final class DriftMetricsJob {
+
+  /** Operator uids; keep them stable so savepoints stay restorable. */
+  public static final String WINDOW_UID = "drift-window";
+
+  public static final String EVALUATOR_UID = "drift-evaluator";
+
+  private DriftMetricsJob() {}
+
+  public static DataStream<MetricPoint> buildTopology(
+      DataStream<PredictionEvent> predictions,
+      DataStream<ModelEvent> modelEvents,
+      DriftJobConfig config) {
+    TypeInformation<ModelVersionKey> keyType = TypeInformation.of(ModelVersionKey.class);
+    DataStream<LiveWindow> windows =
+        predictions
+            .keyBy(ModelVersionKey::of, keyType)
+            .window(assigner(config))
+            .aggregate(new LiveProfileAggregate(), new EmitLiveWindow())
+            .name("drift-windows")
+            .uid(WINDOW_UID);
+
+    BroadcastStream<ModelEvent> profiles = modelEvents.broadcast(DriftEvaluator.PROFILES);
+    return windows
+        .keyBy(LiveWindow::key, keyType)
+        .connect(profiles)
+        .process(
+            new DriftEvaluator(config.policy(), config.maxPending()),
+            TypeInformation.of(MetricPoint.class))
+        .name("drift-evaluator")
+        .uid(EVALUATOR_UID);
+  }
+
+  private static WindowAssigner<Object, TimeWindow> assigner(DriftJobConfig config) {
+    return config.tumbling()
+        ? TumblingEventTimeWindows.of(config.window())
+        : SlidingEventTimeWindows.of(config.window(), config.slide());
+  }
+}
