@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.schemas.repository.ModelDescriptor;
+import io.driftwatch.stats.profile.CategoricalReference;
+import io.driftwatch.stats.profile.ColumnReference;
+import io.driftwatch.stats.profile.NumericReference;
+import io.driftwatch.stats.profile.ReferenceProfile;
+import io.driftwatch.stats.profile.ReferenceProfileCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +31,7 @@ class DemoModelTest {
     assertThat(version).isEqualTo(repository.resolve("seattle-weather").resolve("1"));
     try (Stream<Path> files = Files.list(version)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("model.onnx", "descriptor.json");
+          .containsExactlyInAnyOrder("model.onnx", "profile.avro", "descriptor.json");
     }
     ModelDescriptor descriptor = ModelDescriptor.read(version.resolve("descriptor.json"));
     assertThat(descriptor.task()).isEqualTo(ModelDescriptor.Task.CLASSIFICATION);
@@ -96,7 +101,7 @@ class DemoModelTest {
 
     assertThat(version.resolve("model.onnx")).hasBinaryContent(model);
     try (Stream<Path> files = Files.list(version)) {
-      assertThat(files).hasSize(2);
+      assertThat(files).hasSize(3);
     }
   }
 
@@ -126,6 +131,35 @@ class DemoModelTest {
 
   private static ModelDescriptor descriptorIn(Path version) throws IOException {
     return ModelDescriptor.read(version.resolve(ModelDescriptor.FILE_NAME));
+  }
+
+  @Test
+  void profilesEveryFeatureAndBothOutputsOfAllRows() throws IOException {
+    Path version = DemoModel.writeRepository(repository);
+
+    ReferenceProfile profile =
+        ReferenceProfileCodec.decode(Files.readAllBytes(version.resolve("profile.avro")));
+
+    assertThat(profile.model()).isEqualTo("seattle-weather");
+    assertThat(profile.version()).isEqualTo("1");
+    assertThat(profile.features())
+        .extracting(ColumnReference::name)
+        .containsExactly("precipitation", "temp_max", "temp_min", "wind");
+    assertThat(profile.features()).allSatisfy(c -> assertThat(c.count()).isEqualTo(1_461));
+    assertThat(profile.outputs())
+        .extracting(ColumnReference::name)
+        .containsExactly("class", "score");
+    NumericReference tempMax = (NumericReference) profile.feature("temp_max").orElseThrow();
+    assertThat(tempMax.min()).isEqualTo(-1.6);
+    assertThat(tempMax.max()).isEqualTo(35.6);
+    assertThat(tempMax.binEdges()).hasSize(NumericReference.DEFAULT_BINS - 1);
+    CategoricalReference classes = (CategoricalReference) profile.output("class").orElseThrow();
+    assertThat(classes.sketch().frequencies().keySet()).isSubsetOf(descriptorLabels(version));
+  }
+
+  private static java.util.Set<String> descriptorLabels(Path version) throws IOException {
+    return java.util.Set.copyOf(
+        ModelDescriptor.read(version.resolve("descriptor.json")).classLabels());
   }
 
   private static void assertSameFiles(Path expected, Path actual) throws IOException {
