@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.embedded.EmbeddedKafka;
+import io.driftwatch.schemas.ColumnProfile;
 import io.driftwatch.schemas.FeatureSpec;
 import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.ModelEventType;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.PredictionStatus;
+import io.driftwatch.schemas.ReferenceProfile;
 import io.driftwatch.schemas.SingleObjectCodec;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.training.DemoModel;
@@ -62,7 +64,9 @@ class GatewayIntegrationTest {
   static void startKafkaAndGateway() throws Exception {
     Path repository = work.resolve("models");
     Path version1 = DemoModel.writeRepository(repository);
-    DemoModel.writeVersion(repository, "2", WeatherDataset.bundled().seattle(), 7);
+    Path version2 = DemoModel.writeVersion(repository, "2", WeatherDataset.bundled().seattle(), 7);
+    // Version 2 serves, but its reference profile is unreadable: it is announced without one.
+    Files.writeString(version2.resolve(LoadedModel.PROFILE_FILE), "not a profile");
     Path broken = Files.createDirectories(repository.resolve(MODEL).resolve("3"));
     Files.copy(
         version1.resolve(ModelDescriptor.FILE_NAME), broken.resolve(ModelDescriptor.FILE_NAME));
@@ -446,7 +450,7 @@ class GatewayIntegrationTest {
   }
 
   @Test
-  void announcesEveryVersionOnModelEventsWithItsDescriptorAndLineage() {
+  void announcesEveryVersionOnModelEventsWithItsDescriptorLineageAndReferenceProfile() {
     Map<String, List<ModelEvent>> byKey;
     try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), "model-events")) {
       List<ConsumerRecord<String, byte[]>> records = reader.atLeast(3, KAFKA_WAIT);
@@ -466,7 +470,15 @@ class GatewayIntegrationTest {
         .extracting(FeatureSpec::getName)
         .containsExactlyElementsOf(descriptor.featureNames());
     assertThat(first.getClassLabels()).isEqualTo(descriptor.classLabels());
-    assertThat(byKey.get(MODEL + "/2").get(0).getType()).isEqualTo(ModelEventType.LOADED);
+    ReferenceProfile profile =
+        SingleObjectCodec.referenceProfiles().decode(bytes(first.getReferenceProfile()));
+    assertThat(profile.getModel()).isEqualTo(MODEL);
+    assertThat(profile.getFeatures())
+        .extracting(ColumnProfile::getName)
+        .containsExactlyElementsOf(descriptor.featureNames());
+    ModelEvent withoutProfile = byKey.get(MODEL + "/2").get(0);
+    assertThat(withoutProfile.getType()).isEqualTo(ModelEventType.LOADED);
+    assertThat(withoutProfile.getReferenceProfile()).isNull();
     ModelEvent broken = byKey.get(MODEL + "/3").get(0);
     assertThat(broken.getType()).isEqualTo(ModelEventType.LOAD_FAILED);
     assertThat(broken.getMessage()).isNotBlank();
@@ -508,5 +520,11 @@ class GatewayIntegrationTest {
   private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decode(
       List<ConsumerRecord<String, byte[]>> records, SingleObjectCodec<T> codec) {
     return records.stream().map(r -> codec.decode(r.value())).toList();
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
   }
 }

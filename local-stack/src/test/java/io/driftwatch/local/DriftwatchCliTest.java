@@ -2,10 +2,16 @@ package io.driftwatch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.stats.profile.ReferenceProfile;
+import io.driftwatch.stats.profile.ReferenceProfileCodec;
+import io.driftwatch.training.DemoModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DriftwatchCliTest {
 
@@ -22,7 +28,79 @@ class DriftwatchCliTest {
   @Test
   void listsItsCommandsInHelp() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "gateway", "monitor");
+    assertThat(out.toString()).contains("demo", "gateway", "monitor", "profile");
+  }
+
+  @Test
+  void profilesATrainingCsvByRunningTheModelAndWritesItBesideTheVersion(@TempDir Path work)
+      throws Exception {
+    Path version = DemoModel.writeRepository(work.resolve("repo"));
+    Files.delete(version.resolve("profile.avro"));
+    Path csv = work.resolve("train.csv");
+    Files.writeString(
+        csv,
+        "precipitation,temp_max,temp_min,wind,note\n"
+            + "0.0,12.8,5.0,4.7,first\n"
+            + "10.9,10.6,2.8,4.5,\"quoted, with comma\"\n"
+            + ",11.7,7.2,2.3,missing precipitation\n");
+
+    assertThat(
+            run(
+                "profile",
+                "--model-repository",
+                work.resolve("repo").toString(),
+                "--model",
+                "seattle-weather",
+                "--version",
+                "1",
+                "--csv",
+                csv.toString()))
+        .as(err.toString())
+        .isZero();
+
+    assertThat(out.toString()).contains("profile.avro", "3 rows", "4 features", "2 outputs");
+    ReferenceProfile profile =
+        ReferenceProfileCodec.decode(Files.readAllBytes(version.resolve("profile.avro")));
+    assertThat(profile.feature("precipitation").orElseThrow().missing()).isEqualTo(1);
+    assertThat(profile.output("class").orElseThrow().count()).isEqualTo(3);
+  }
+
+  @Test
+  void rejectsACsvWithoutAFeatureColumnNamingIt(@TempDir Path work) throws Exception {
+    DemoModel.writeRepository(work.resolve("repo"));
+    Path csv = work.resolve("train.csv");
+    Files.writeString(csv, "precipitation,temp_max,temp_min\n0.0,12.8,5.0\n");
+
+    assertThat(
+            run(
+                "profile",
+                "--model-repository",
+                work.resolve("repo").toString(),
+                "--model",
+                "seattle-weather",
+                "--version",
+                "1",
+                "--csv",
+                csv.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("CSV has no column 'wind'");
+  }
+
+  @Test
+  void rejectsAProfileOfAVersionThatDoesNotExist(@TempDir Path work) {
+    assertThat(
+            run(
+                "profile",
+                "--model-repository",
+                work.toString(),
+                "--model",
+                "nope",
+                "--version",
+                "1",
+                "--csv",
+                "x.csv"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("no model descriptor at");
   }
 
   @Test

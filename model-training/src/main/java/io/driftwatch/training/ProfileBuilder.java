@@ -21,6 +21,11 @@ import java.util.Objects;
  * {@code class} (classifiers) and {@code score} (the predicted class's probability, or the
  * regression value). A feature absent from a row counts as missing.
  *
+ * <p>Numeric values are profiled as the model receives them, rounded to float32 (the input tensor's
+ * type, and what the gateway logs): otherwise a value that sits exactly on a bin edge in the
+ * training data (0.3 mm of rain) would land one bin higher in live traffic (0.3f is 0.30000001) and
+ * every discrete feature would look drifted.
+ *
  * <p>Memory stays at a few KiB per column however many rows are added. Not thread-safe.
  */
 public final class ProfileBuilder {
@@ -63,12 +68,16 @@ public final class ProfileBuilder {
       String predictedClass,
       double score) {
     rows++;
-    numeric.forEach((name, sketch) -> sketch.update(numericValues.get(name)));
+    numeric.forEach((name, sketch) -> sketch.update(asFloat32(numericValues.get(name))));
     categorical.forEach((name, sketch) -> sketch.update(categoricalValues.get(name)));
     if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
       classes.update(predictedClass);
     }
     scores.update(score);
+  }
+
+  private static Double asFloat32(Double value) {
+    return value == null ? null : (double) value.floatValue();
   }
 
   /** Rows added. */
