@@ -33,7 +33,8 @@ import org.apache.datasketches.quantilescommon.QuantilesDoublesSketchIterator;
  * the positive and negative scores: each positive score's weight times the negatives' mid-rank at
  * that score. It is exact while each sketch holds at most {@value #AUC_K} scores (no compaction
  * yet); beyond that its error is at most the sum of the two sketches' normalized rank errors,
- * {@link #AUC_ERROR} ≈ 0.027 (99% confidence), and typically a tenth of that.
+ * {@link #AUC_ERROR} ≈ 0.027 (99% confidence); in practice the rank errors mostly cancel
+ * (3·10<sup>−5</sup> on 100,000 Gaussian scores in the tests).
  *
  * <p>Memory: one entry per distinct (predicted, actual) pair plus the labels, and at most about 4
  * KiB per score sketch. Binary form: see {@link #toByteArray()}. Mutable and not thread-safe.
