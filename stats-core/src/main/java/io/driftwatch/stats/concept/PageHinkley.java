@@ -27,9 +27,10 @@ import java.nio.ByteBuffer;
  *
  * <p>Honest caveat on the defaults: the forgetting pulls m<sub>T</sub> back towards −delta / (1 −
  * alpha) (−50 at the defaults) after every dip, and such a recovery of more than lambda counts as
- * an increase. On long stationary streams the published defaults therefore raise false alarms (the
- * test class and the benchmark module measure how many); raise lambda or set alpha to 1 where that
- * matters.
+ * an increase. On long stationary streams the published defaults therefore raise false alarms:
+ * measured, 24 / 47 / 62 per 10<sup>6</sup> stationary Bernoulli(0.1 / 0.2 / 0.3) errors (one every
+ * 16,000 to 40,000 observations; benchmark module). Without forgetting (alpha = 1) and with lambda
+ * = 100 no alarm was seen in 10<sup>6</sup> observations at 20%, at the price of later detection.
  *
  * <p>After a DRIFT the next observation starts a new test from nothing (mean, m, M and the count
  * forgotten); until then {@link #observations()} and {@link #errorRate()} still describe the
