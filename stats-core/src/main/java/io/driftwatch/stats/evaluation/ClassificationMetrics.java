@@ -107,6 +107,9 @@ public final class ClassificationMetrics {
 
   /** Adds every prediction and score of {@code other} to this; {@code other} is unchanged. */
   public void merge(ClassificationMetrics other) {
+    if (other == this) {
+      other = other.copy();
+    }
     for (Map.Entry<Long, Long> cell : other.cells.entrySet()) {
       long key = cell.getKey();
       int predicted = indexOf(other.labels.get((int) (key >>> 32)));

@@ -182,6 +182,16 @@ class ClassificationMetricsTest {
   }
 
   @Test
+  void mergingWithItselfDoublesEveryCount() {
+    ClassificationMetrics metrics = catsDogsAndBirds();
+
+    metrics.merge(metrics);
+
+    assertThat(metrics.count()).isEqualTo(38);
+    assertThat(metrics.perClass().get("cat")).isEqualTo(new ClassCounts(10, 2, 6));
+  }
+
+  @Test
   void roundTripsThroughItsByteFormat() {
     ClassificationMetrics original = catsDogsAndBirds();
     original.add("ünïcödé", "cat");
