@@ -4,6 +4,7 @@ import static io.driftwatch.flink.PredictionEvents.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.flink.drift.FeatureRow;
 import io.driftwatch.flink.drift.LiveProfile;
 import io.driftwatch.flink.drift.LiveWindow;
 import io.driftwatch.flink.drift.ModelVersionKey;
@@ -85,8 +86,7 @@ class TypeInformationTest {
     TypeInformation<LiveWindow> windowType = TypeInformation.of(LiveWindow.class);
     TypeInformation<MetricPoint> pointType = TypeInformation.of(MetricPoint.class);
     LiveProfile profile = LiveProfile.empty();
-    profile.add(serverError("churn", Instant.EPOCH, 1));
-    profile.add(PredictionEvents.ok("churn", Instant.EPOCH, 1));
+    profile.add(FeatureRow.of(PredictionEvents.ok("churn", Instant.EPOCH, 1)));
     LiveWindow window = new LiveWindow("churn", "1", 0, 60_000, profile);
     MetricPoint point =
         MetricPoint.builder("feature_drift", 60_000)

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * windows can still be evaluated). A window whose profile has not arrived yet waits in keyed state,
  * at most {@code maxPending} per version: when one more arrives the oldest is dropped and counted
  * in {@value #DROPPED_METRIC}. Waiting windows are evaluated and cleared when the profile arrives.
- * Profiles that cannot be decoded are logged and counted in {@value #BAD_PROFILE_METRIC}, never
- * failing the job.
+ * Profiles that cannot be decoded are logged and counted in {@value #BAD_PROFILE_METRIC}, windows
+ * the policy cannot judge in {@value #FAILED_METRIC}; neither fails the job.
  */
 public final class DriftEvaluator
     extends KeyedBroadcastProcessFunction<ModelVersionKey, LiveWindow, ModelEvent, MetricPoint> {
@@ -48,6 +48,7 @@ public final class DriftEvaluator
 
   public static final String DROPPED_METRIC = "driftWindowsDroppedWithoutProfile";
   public static final String BAD_PROFILE_METRIC = "undecodableReferenceProfiles";
+  public static final String FAILED_METRIC = "driftWindowsNotEvaluated";
 
   /** Broadcast state: serialized {@link ReferenceProfile} by {@code model/version}. */
   public static final MapStateDescriptor<String, byte[]> PROFILES =
@@ -67,6 +68,7 @@ public final class DriftEvaluator
   private transient ListState<LiveWindow> pending;
   private transient Counter dropped;
   private transient Counter badProfiles;
+  private transient Counter failed;
 
   /**
    * @param policy drift methods and thresholds
@@ -87,6 +89,7 @@ public final class DriftEvaluator
     pending = getRuntimeContext().getListState(PENDING);
     dropped = getRuntimeContext().getMetricGroup().counter(DROPPED_METRIC);
     badProfiles = getRuntimeContext().getMetricGroup().counter(BAD_PROFILE_METRIC);
+    failed = getRuntimeContext().getMetricGroup().counter(FAILED_METRIC);
   }
 
   @Override
@@ -95,7 +98,7 @@ public final class DriftEvaluator
     String id = window.key().id();
     ReferenceProfile reference = profile(id, ctx.getBroadcastState(PROFILES).get(id));
     if (reference != null) {
-      points.evaluate(reference, window).forEach(out::collect);
+      emit(reference, window, out);
       return;
     }
     List<LiveWindow> waiting = new ArrayList<>();
@@ -134,11 +137,32 @@ public final class DriftEvaluator
         (key, state) -> {
           if (key.id().equals(id)) {
             for (LiveWindow window : state.get()) {
-              points.evaluate(reference, window).forEach(out::collect);
+              emit(reference, window, out);
             }
             state.clear();
           }
         });
+  }
+
+  /**
+   * Emits the window's points. A window the statistics reject (say, a per-feature method override
+   * that does not fit the column's kind) is logged and counted in {@value #FAILED_METRIC}, never
+   * failing the job.
+   */
+  private void emit(ReferenceProfile reference, LiveWindow window, Collector<MetricPoint> out) {
+    List<MetricPoint> evaluated;
+    try {
+      evaluated = points.evaluate(reference, window);
+    } catch (IllegalArgumentException e) {
+      failed.inc();
+      LOG.warn(
+          "Cannot evaluate the drift window of {} ending {}: {}",
+          window.key().id(),
+          window.windowEnd(),
+          e.getMessage());
+      return;
+    }
+    evaluated.forEach(out::collect);
   }
 
   /** The decoded profile for {@code id}, cached; null when absent or undecodable. */

@@ -12,10 +12,11 @@ import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
- * Wires feature drift, prediction drift and data quality: predictions keyed by (model, version)
- * into event-time windows of live sketches, then compared with the version's reference profile from
- * the broadcast {@code model-events} stream. Expects timestamps and watermarks on the predictions
- * already (at the source).
+ * Wires feature drift, prediction drift and data quality: answered predictions projected to {@link
+ * FeatureRow}s (chained to the source), keyed by (model, version) into event-time windows of live
+ * sketches, then compared with the version's reference profile from the broadcast {@code
+ * model-events} stream. Expects timestamps and watermarks on the predictions already (at the
+ * source).
  *
  * <p>One key per model version rather than per (model, version, feature): every event crosses the
  * network once, not once per feature, and the window state of a feature is still one sketch (see
@@ -28,6 +29,8 @@ public final class DriftMetricsJob {
 
   public static final String EVALUATOR_UID = "drift-evaluator";
 
+  public static final String PROJECTION_UID = "drift-feature-rows";
+
   private DriftMetricsJob() {}
 
   public static DataStream<MetricPoint> buildTopology(
@@ -37,7 +40,10 @@ public final class DriftMetricsJob {
     TypeInformation<ModelVersionKey> keyType = TypeInformation.of(ModelVersionKey.class);
     DataStream<LiveWindow> windows =
         predictions
-            .keyBy(ModelVersionKey::of, keyType)
+            .flatMap(new AnsweredFeatureRows(), TypeInformation.of(FeatureRow.class))
+            .name("drift-feature-rows")
+            .uid(PROJECTION_UID)
+            .keyBy(FeatureRow::key, keyType)
             .window(assigner(config))
             .aggregate(new LiveProfileAggregate(), new EmitLiveWindow())
             .name("drift-windows")

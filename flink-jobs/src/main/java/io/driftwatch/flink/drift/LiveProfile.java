@@ -1,7 +1,5 @@
 package io.driftwatch.flink.drift;
 
-import io.driftwatch.schemas.PredictionEvent;
-import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.stats.profile.CategoricalSketch;
 import io.driftwatch.stats.profile.NumericSketch;
 import java.io.ByteArrayInputStream;
@@ -60,29 +58,26 @@ public final class LiveProfile {
     return new LiveProfile(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
   }
 
-  /** Adds one prediction's first row; refused requests (status not OK) are ignored. */
-  public void add(PredictionEvent event) {
-    if (event.getStatus() != PredictionStatus.OK) {
-      return;
-    }
+  /** Adds one answered prediction's first row. */
+  public void add(FeatureRow row) {
     rows++;
-    event
-        .getNumericFeatures()
-        .forEach(
-            (name, value) ->
-                numeric.computeIfAbsent(name, n -> NumericSketch.empty()).update(value));
-    event
-        .getCategoricalFeatures()
-        .forEach(
-            (name, value) ->
-                categorical.computeIfAbsent(name, n -> CategoricalSketch.empty()).update(value));
-    if (event.getPredictedClass() != null) {
+    for (int i = 0; i < row.numericNames().length; i++) {
+      numeric
+          .computeIfAbsent(row.numericNames()[i], n -> NumericSketch.empty())
+          .update(row.numericValues()[i]);
+    }
+    for (int i = 0; i < row.categoricalNames().length; i++) {
+      categorical
+          .computeIfAbsent(row.categoricalNames()[i], n -> CategoricalSketch.empty())
+          .update(row.categoricalValues()[i]);
+    }
+    if (row.predictedClass() != null) {
       categoricalOutputs
           .computeIfAbsent(CLASS, n -> CategoricalSketch.empty())
-          .update(event.getPredictedClass());
+          .update(row.predictedClass());
     }
-    if (event.getScore() != null) {
-      numericOutputs.computeIfAbsent(SCORE, n -> NumericSketch.empty()).update(event.getScore());
+    if (row.score() != null) {
+      numericOutputs.computeIfAbsent(SCORE, n -> NumericSketch.empty()).update(row.score());
     }
   }
 

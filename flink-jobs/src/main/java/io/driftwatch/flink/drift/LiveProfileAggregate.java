@@ -1,14 +1,13 @@
 package io.driftwatch.flink.drift;
 
-import io.driftwatch.schemas.PredictionEvent;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Folds the predictions of one window into a {@link LiveProfile}; Flink keeps one profile per key
- * and window and clears it when the window fires.
+ * Folds the answered predictions of one window into a {@link LiveProfile}; Flink keeps one profile
+ * per key and window and clears it when the window fires.
  */
 public final class LiveProfileAggregate
-    implements AggregateFunction<PredictionEvent, LiveProfile, LiveProfile> {
+    implements AggregateFunction<FeatureRow, LiveProfile, LiveProfile> {
 
   private static final long serialVersionUID = 1L;
 
@@ -18,8 +17,8 @@ public final class LiveProfileAggregate
   }
 
   @Override
-  public LiveProfile add(PredictionEvent event, LiveProfile profile) {
-    profile.add(event);
+  public LiveProfile add(FeatureRow row, LiveProfile profile) {
+    profile.add(row);
     return profile;
   }
 

@@ -1,7 +1,6 @@
 package io.driftwatch.flink.drift;
 
 import io.driftwatch.schemas.ModelEvent;
-import io.driftwatch.schemas.PredictionEvent;
 import java.util.Objects;
 
 /**
@@ -15,10 +14,6 @@ public record ModelVersionKey(String model, String version) {
   public ModelVersionKey {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(version, "version");
-  }
-
-  public static ModelVersionKey of(PredictionEvent event) {
-    return new ModelVersionKey(event.getModel(), event.getVersion());
   }
 
   public static ModelVersionKey of(ModelEvent event) {

@@ -1,7 +1,5 @@
 package io.driftwatch.flink.serving;
 
-import io.driftwatch.schemas.PredictionEvent;
-import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.stats.serving.ServingStats;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -25,10 +23,9 @@ public final class ServingAccumulator {
     return new ServingAccumulator(ServingStats.empty());
   }
 
-  /** Records one prediction: an error when its status is not OK, latency from latency_micros. */
-  public void add(PredictionEvent event) {
-    stats.record(
-        event.getLatencyMicros() / MICROS_PER_MILLI, event.getStatus() != PredictionStatus.OK);
+  /** Records one prediction: its latency and whether it failed. */
+  public void add(ServingObservation observation) {
+    stats.record(observation.latencyMicros() / MICROS_PER_MILLI, observation.error());
   }
 
   public void merge(ServingAccumulator other) {

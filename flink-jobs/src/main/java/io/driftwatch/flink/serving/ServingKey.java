@@ -1,6 +1,5 @@
 package io.driftwatch.flink.serving;
 
-import io.driftwatch.schemas.PredictionEvent;
 import java.util.Objects;
 
 /**
@@ -16,10 +15,6 @@ public record ServingKey(String model, String version, String variant) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(variant, "variant");
-  }
-
-  public static ServingKey of(PredictionEvent event) {
-    return new ServingKey(event.getModel(), event.getVersion(), event.getVariant());
   }
 
   // Spelled out because Flink partitions by hashCode across JVMs; a record's generated hashCode is

@@ -6,7 +6,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * Wires the serving metrics: predictions keyed by (model, version, variant) into tumbling
+ * Wires the serving metrics: predictions projected to {@link ServingObservation}s (chained to the
+ * source, so only those cross the network), keyed by (model, version, variant) into tumbling
  * event-time windows, one {@link ServingWindow} per key and window. Expects timestamps and
  * watermarks to be assigned already (at the source).
  */
@@ -15,12 +16,17 @@ public final class ServingMetricsJob {
   /** Operator uid of the window operator; keep it stable so savepoints stay restorable. */
   public static final String WINDOW_UID = "serving-window";
 
+  public static final String PROJECTION_UID = "serving-observations";
+
   private ServingMetricsJob() {}
 
   public static DataStream<ServingWindow> buildTopology(
       DataStream<PredictionEvent> predictions, ServingJobConfig config) {
     return predictions
-        .keyBy(ServingKey::of, TypeInformation.of(ServingKey.class))
+        .map(ServingObservation::of, TypeInformation.of(ServingObservation.class))
+        .name("serving-observations")
+        .uid(PROJECTION_UID)
+        .keyBy(ServingObservation::key, TypeInformation.of(ServingKey.class))
         .window(TumblingEventTimeWindows.of(config.window()))
         .aggregate(new ServingStatsAggregate(), new EmitServingWindow())
         .name("serving-metrics")

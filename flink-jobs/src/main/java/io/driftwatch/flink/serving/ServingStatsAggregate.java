@@ -1,6 +1,5 @@
 package io.driftwatch.flink.serving;
 
-import io.driftwatch.schemas.PredictionEvent;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
@@ -8,7 +7,7 @@ import org.apache.flink.api.common.functions.AggregateFunction;
  * accumulator per key and window and clears it when the window fires.
  */
 public final class ServingStatsAggregate
-    implements AggregateFunction<PredictionEvent, ServingAccumulator, ServingAccumulator> {
+    implements AggregateFunction<ServingObservation, ServingAccumulator, ServingAccumulator> {
 
   private static final long serialVersionUID = 1L;
 
@@ -18,8 +17,8 @@ public final class ServingStatsAggregate
   }
 
   @Override
-  public ServingAccumulator add(PredictionEvent event, ServingAccumulator accumulator) {
-    accumulator.add(event);
+  public ServingAccumulator add(ServingObservation observation, ServingAccumulator accumulator) {
+    accumulator.add(observation);
     return accumulator;
   }
 

@@ -8,6 +8,7 @@ import static io.driftwatch.flink.drift.DriftEvents.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.flink.metrics.MetricPoint;
+import io.driftwatch.stats.drift.DriftMethod;
 import io.driftwatch.stats.drift.DriftPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,6 +141,24 @@ class DriftEvaluatorTest {
     assertThat(pendingKeys()).isEqualTo(1);
   }
 
+  @Test
+  void skipsAWindowThePolicyCannotJudgeAndKeepsServingTheNext() throws Exception {
+    harness.close();
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            new DriftEvaluator(
+                DriftPolicy.defaults().withOverride("plan", DriftMethod.WASSERSTEIN), MAX_PENDING),
+            LiveWindow::key,
+            TypeInformation.of(ModelVersionKey.class),
+            DriftEvaluator.PROFILES);
+    harness.processBroadcastElement(loaded(reference(5_000, 1)), 0);
+
+    harness.processElement(window(W1, 100, 0.0, 7), W1.toEpochMilli());
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(pendingKeys()).isZero();
+  }
+
   private long pendingKeys() throws Exception {
     try (var keys =
         harness
@@ -154,7 +173,7 @@ class DriftEvaluatorTest {
     Random random = new Random(seed);
     LiveProfile profile = LiveProfile.empty();
     for (int i = 0; i < rows; i++) {
-      profile.add(prediction(random, start.plusMillis(i), ageShiftSd, false));
+      profile.add(FeatureRow.of(prediction(random, start.plusMillis(i), ageShiftSd, false)));
     }
     return new LiveWindow(
         MODEL, VERSION, start.toEpochMilli(), start.plus(WINDOW).toEpochMilli(), profile);

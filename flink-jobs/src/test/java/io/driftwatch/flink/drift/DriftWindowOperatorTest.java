@@ -10,8 +10,10 @@ import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.stats.drift.DriftPolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
@@ -35,8 +37,7 @@ class DriftWindowOperatorTest {
   private static final long W1_END = W2.toEpochMilli();
 
   private final Random random = new Random(42);
-  private KeyedOneInputStreamOperatorTestHarness<ModelVersionKey, PredictionEvent, LiveWindow>
-      harness;
+  private KeyedOneInputStreamOperatorTestHarness<ModelVersionKey, FeatureRow, LiveWindow> harness;
 
   @BeforeEach
   void openHarness() throws Exception {
@@ -131,13 +132,17 @@ class DriftWindowOperatorTest {
         .isBetween(DriftEvents.AGE_MEAN - 1, DriftEvents.AGE_MEAN + 1);
   }
 
+  /** Through the projection the job chains before the window, then into the window operator. */
   private void push(PredictionEvent event) throws Exception {
-    harness.processElement(event, event.getEventTime().toEpochMilli());
+    List<FeatureRow> rows = new ArrayList<>();
+    new AnsweredFeatureRows().flatMap(event, new ListCollector<>(rows));
+    for (FeatureRow row : rows) {
+      harness.processElement(row, event.getEventTime().toEpochMilli());
+    }
   }
 
   @SuppressWarnings("unchecked")
-  private static KeyedOneInputStreamOperatorTestHarness<
-          ModelVersionKey, PredictionEvent, LiveWindow>
+  private static KeyedOneInputStreamOperatorTestHarness<ModelVersionKey, FeatureRow, LiveWindow>
       newHarness(DriftJobConfig config) throws Exception {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -153,10 +158,10 @@ class DriftWindowOperatorTest {
     var evaluator =
         DriftMetricsJob.buildTopology(predictions, modelEvents, config).getTransformation();
     var keyed = (PartitionTransformation<?>) evaluator.getInputs().get(0);
-    var window = (OneInputTransformation<PredictionEvent, LiveWindow>) keyed.getInputs().get(0);
+    var window = (OneInputTransformation<FeatureRow, LiveWindow>) keyed.getInputs().get(0);
     return new KeyedOneInputStreamOperatorTestHarness<>(
         window.getOperatorFactory(),
-        (KeySelector<PredictionEvent, ModelVersionKey>) window.getStateKeySelector(),
+        (KeySelector<FeatureRow, ModelVersionKey>) window.getStateKeySelector(),
         (TypeInformation<ModelVersionKey>) window.getStateKeyType());
   }
 }

@@ -20,18 +20,20 @@ class LiveProfileTest {
   @Test
   void countsAFeatureAbsentFromSomeEventsAsMissingThere() {
     LiveProfile profile = LiveProfile.empty();
-    profile.add(prediction(random, T, 0, false));
+    add(profile, prediction(random, T, 0, false));
     Map<String, Double> withoutAge = new HashMap<>();
     withoutAge.put("age", null);
-    profile.add(
+    add(
+        profile,
         PredictionEvent.newBuilder(prediction(random, T, 0, false))
             .setNumericFeatures(withoutAge)
             .build());
-    profile.add(
+    add(
+        profile,
         PredictionEvent.newBuilder(prediction(random, T, 0, false))
             .setNumericFeatures(Map.of())
             .build());
-    profile.add(refused(T));
+    assertThat(FeatureRow.of(refused(T))).as("refused requests have no row").isNull();
 
     assertThat(profile.rows()).isEqualTo(3);
     assertThat(profile.numericFeature("age").valid()).isEqualTo(1);
@@ -47,8 +49,8 @@ class LiveProfileTest {
     LiveProfile right = LiveProfile.empty();
     for (int i = 0; i < 400; i++) {
       PredictionEvent event = prediction(random, T, 0, i % 3 == 0);
-      all.add(event);
-      (i < 150 ? left : right).add(event);
+      add(all, event);
+      add(i < 150 ? left : right, event);
     }
 
     left.merge(right);
@@ -64,13 +66,17 @@ class LiveProfileTest {
   void roundTripsThroughItsBytes() {
     LiveProfile profile = LiveProfile.empty();
     for (int i = 0; i < 1_000; i++) {
-      profile.add(prediction(random, T, 0, false));
+      add(profile, prediction(random, T, 0, false));
     }
 
     LiveProfile copy = LiveProfile.fromByteArray(profile.toByteArray());
 
     assertThat(copy.toByteArray()).isEqualTo(profile.toByteArray());
     assertThat(copy.numericOutput("score").valid()).isEqualTo(1_000);
+  }
+
+  private static void add(LiveProfile profile, PredictionEvent event) {
+    profile.add(FeatureRow.of(event));
   }
 
   @Test

@@ -29,7 +29,9 @@ class ServingAccumulatorSerializerTest {
   private static ServingAccumulator busyWindow() {
     ServingAccumulator accumulator = ServingAccumulator.empty();
     for (int i = 1; i <= 2000; i++) {
-      accumulator.add(i % 10 == 0 ? serverError("m", NOON, i * 100L) : ok("m", NOON, i * 100L));
+      accumulator.add(
+          ServingObservation.of(
+              i % 10 == 0 ? serverError("m", NOON, i * 100L) : ok("m", NOON, i * 100L)));
     }
     return accumulator;
   }
@@ -64,7 +66,7 @@ class ServingAccumulatorSerializerTest {
     ServingAccumulator original = busyWindow();
 
     ServingAccumulator copy = serializer.copy(original);
-    copy.add(ok("m", NOON, 5));
+    copy.add(ServingObservation.of(ok("m", NOON, 5)));
 
     assertThat(original.stats().requests()).isEqualTo(2000);
     assertThat(copy.stats().requests()).isEqualTo(2001);

@@ -34,7 +34,7 @@ class ServingWindowOperatorTest {
   private static final ServingKey CHURN = new ServingKey("churn", "1", "champion");
   private static final ServingKey FRAUD = new ServingKey("fraud", "1", "champion");
 
-  private KeyedOneInputStreamOperatorTestHarness<ServingKey, PredictionEvent, ServingWindow>
+  private KeyedOneInputStreamOperatorTestHarness<ServingKey, ServingObservation, ServingWindow>
       harness;
 
   @BeforeEach
@@ -126,8 +126,9 @@ class ServingWindowOperatorTest {
     assertThat(churn.latencyP50Ms()).isCloseTo(500, within(1000 * 0.0133));
   }
 
+  /** Through the projection the job chains before the window, then into the window operator. */
   private void push(PredictionEvent event) throws Exception {
-    harness.processElement(event, event.getEventTime().toEpochMilli());
+    harness.processElement(ServingObservation.of(event), event.getEventTime().toEpochMilli());
   }
 
   private static ServingWindow windowOf(List<ServingWindow> windows, ServingKey key) {
@@ -138,7 +139,8 @@ class ServingWindowOperatorTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static KeyedOneInputStreamOperatorTestHarness<ServingKey, PredictionEvent, ServingWindow>
+  private static KeyedOneInputStreamOperatorTestHarness<
+          ServingKey, ServingObservation, ServingWindow>
       newHarness() throws Exception {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -149,13 +151,13 @@ class ServingWindowOperatorTest {
     DataStream<ServingWindow> windows =
         ServingMetricsJob.buildTopology(predictions, new ServingJobConfig(WINDOW));
 
-    OneInputTransformation<PredictionEvent, ServingWindow> transformation =
-        (OneInputTransformation<PredictionEvent, ServingWindow>) windows.getTransformation();
+    OneInputTransformation<ServingObservation, ServingWindow> transformation =
+        (OneInputTransformation<ServingObservation, ServingWindow>) windows.getTransformation();
     StreamOperatorFactory<ServingWindow> operator = transformation.getOperatorFactory();
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             operator,
-            (KeySelector<PredictionEvent, ServingKey>) transformation.getStateKeySelector(),
+            (KeySelector<ServingObservation, ServingKey>) transformation.getStateKeySelector(),
             (TypeInformation<ServingKey>) transformation.getStateKeyType());
     return harness;
   }
