@@ -87,7 +87,8 @@ public record MonitorConfig(
           "drift-linf-threshold",
           "drift-min-samples",
           "drift-dataset-alpha",
-          "drift-max-pending-windows");
+          "drift-max-pending-windows",
+          "drift-shards");
 
   public MonitorConfig {
     requireText("bootstrap-servers", bootstrapServers);
@@ -209,7 +210,13 @@ public record MonitorConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("drift policy: " + e.getMessage(), e);
     }
-    return new DriftJobConfig(window, slide, policy, maxPending);
+    int shards =
+        parse(
+            options,
+            "drift-shards",
+            String.valueOf(DriftJobConfig.DEFAULT_SHARDS),
+            Integer::parseInt);
+    return new DriftJobConfig(window, slide, policy, maxPending, shards);
   }
 
   /** {@code feature=METHOD,feature=METHOD}; empty for none. */
@@ -278,7 +285,9 @@ public record MonitorConfig(
         "  --drift-dataset-alpha=P              family-wise alpha of the dataset-level"
             + " decision, Holm-Bonferroni (default 0.05)",
         "  --drift-max-pending-windows=N        windows kept per version until its profile"
-            + " arrives (default 16)");
+            + " arrives (default 16)",
+        "  --drift-shards=N                     feature shards per model version: its drift"
+            + " windows spread over up to N subtasks (default 4)");
   }
 
   public ServingJobConfig serving() {

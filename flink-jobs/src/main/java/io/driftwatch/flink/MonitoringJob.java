@@ -38,6 +38,7 @@ public final class MonitoringJob {
    * the serving metrics windows and their InfluxDB sink. The caller executes the environment.
    */
   public static void attach(StreamExecutionEnvironment env, MonitorConfig config) {
+    enableObjectReuse(env);
     DataStream<PredictionEvent> predictions =
         env.fromSource(
                 predictionSource(config),
@@ -61,6 +62,16 @@ public final class MonitoringJob {
         .sinkTo(new InfluxDbSink<>(config.influx(), new MetricPointMapper()))
         .name("influxdb-drift")
         .uid("influxdb-drift");
+  }
+
+  /**
+   * Lets chained operators pass records without a defensive copy. Safe here because no operator
+   * keeps or changes a record it was given: the projections build new records and the window
+   * aggregates fold values into their own accumulators. Without it every prediction would be
+   * deep-copied through the Avro serializer once per chained consumer of the source.
+   */
+  public static void enableObjectReuse(StreamExecutionEnvironment env) {
+    env.getConfig().enableObjectReuse();
   }
 
   /**

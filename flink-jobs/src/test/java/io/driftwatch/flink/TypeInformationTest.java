@@ -86,8 +86,8 @@ class TypeInformationTest {
     TypeInformation<LiveWindow> windowType = TypeInformation.of(LiveWindow.class);
     TypeInformation<MetricPoint> pointType = TypeInformation.of(MetricPoint.class);
     LiveProfile profile = LiveProfile.empty();
-    profile.add(FeatureRow.of(PredictionEvents.ok("churn", Instant.EPOCH, 1)));
-    LiveWindow window = new LiveWindow("churn", "1", 0, 60_000, profile);
+    profile.add(FeatureRow.split(PredictionEvents.ok("churn", Instant.EPOCH, 1), 1).get(0));
+    LiveWindow window = new LiveWindow("churn", "1", 0, 0, 60_000, profile);
     MetricPoint point =
         MetricPoint.builder("feature_drift", 60_000)
             .tag("model", "churn")

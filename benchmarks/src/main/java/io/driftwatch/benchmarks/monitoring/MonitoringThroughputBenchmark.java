@@ -2,6 +2,7 @@ package io.driftwatch.benchmarks.monitoring;
 
 import io.driftwatch.embedded.EmbeddedKafka;
 import io.driftwatch.embedded.InfluxdServer;
+import io.driftwatch.flink.MonitoringJob;
 import io.driftwatch.flink.drift.DriftJobConfig;
 import io.driftwatch.flink.drift.DriftMetricsJob;
 import io.driftwatch.flink.influx.InfluxDbSink;
@@ -78,8 +79,8 @@ import picocli.CommandLine.Option;
  * </ol>
  *
  * Each Flink run is also timed on a topic of 1 000 events to estimate the fixed cost of starting
- * and finishing a job; "steady" figures subtract it. Run with {@code java -cp
- * benchmarks/target/benchmarks.jar
+ * and finishing a job; "steady" figures subtract it. A baseline pass and a small job run first as
+ * warm-up and are not reported. Run with {@code java -cp benchmarks/target/benchmarks.jar
  * io.driftwatch.benchmarks.monitoring.MonitoringThroughputBenchmark} (after {@code mvn -DskipTests
  * package}); needs {@code influxd} on the PATH.
  */
@@ -105,6 +106,12 @@ public final class MonitoringThroughputBenchmark implements Callable<Integer> {
       description = "Drift window in seconds of event time (${DEFAULT-VALUE}).")
   int driftWindowSeconds;
 
+  @Option(
+      names = "--shards",
+      defaultValue = "4",
+      description = "Drift feature shards per model version (${DEFAULT-VALUE}).")
+  int shards;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new MonitoringThroughputBenchmark()).execute(args));
   }
@@ -122,6 +129,9 @@ public final class MonitoringThroughputBenchmark implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT, "%,d events with %d numeric features on 2 partitions%n", events, features);
 
+      // Warm-up runs (discarded): JIT, class loading and the first MiniCluster start.
+      timeBaseline(kafka, events);
+      timeJob(kafka, influxd, "predictions-small", true);
       double baseline = timeBaseline(kafka, events);
       Map<String, double[]> flink = new HashMap<>();
       for (boolean drift : new boolean[] {false, true}) {
@@ -282,6 +292,7 @@ public final class MonitoringThroughputBenchmark implements Callable<Integer> {
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(2);
+    MonitoringJob.enableObjectReuse(env);
     InfluxDbSinkConfig influx =
         InfluxDbSinkConfig.of(URI.create(influxd.url()), "bench_" + topic.replace('-', '_'));
     DataStream<PredictionEvent> predictions =
@@ -314,7 +325,9 @@ public final class MonitoringThroughputBenchmark implements Callable<Integer> {
               .setParallelism(1);
       Duration window = Duration.ofSeconds(driftWindowSeconds);
       DriftMetricsJob.buildTopology(
-              predictions, models, new DriftJobConfig(window, window, DriftPolicy.defaults(), 1000))
+              predictions,
+              models,
+              new DriftJobConfig(window, window, DriftPolicy.defaults(), 1000, shards))
           .sinkTo(new InfluxDbSink<>(influx, new MetricPointMapper()));
     }
     long started = System.nanoTime();

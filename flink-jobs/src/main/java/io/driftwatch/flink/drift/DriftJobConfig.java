@@ -16,12 +16,16 @@ import java.util.Objects;
  * @param policy drift methods, thresholds and the dataset-level decision
  * @param maxPending closed windows kept per model version until its reference profile arrives;
  *     1..1000, default 16
+ * @param shards feature shards per model version, 1..256, default 4: the drift windows of one model
+ *     version spread over up to this many parallel subtasks
  */
-public record DriftJobConfig(Duration window, Duration slide, DriftPolicy policy, int maxPending)
+public record DriftJobConfig(
+    Duration window, Duration slide, DriftPolicy policy, int maxPending, int shards)
     implements Serializable {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
   public static final int DEFAULT_MAX_PENDING = 16;
+  public static final int DEFAULT_SHARDS = 4;
 
   public DriftJobConfig {
     requireWholeMillis("drift-window", window);
@@ -35,11 +39,18 @@ public record DriftJobConfig(Duration window, Duration slide, DriftPolicy policy
       throw new IllegalArgumentException(
           "drift-max-pending-windows must be 1..1000, was " + maxPending);
     }
+    if (shards < 1 || shards > 256) {
+      throw new IllegalArgumentException("drift-shards must be 1..256, was " + shards);
+    }
   }
 
   public static DriftJobConfig defaults() {
     return new DriftJobConfig(
-        DEFAULT_WINDOW, DEFAULT_WINDOW, DriftPolicy.defaults(), DEFAULT_MAX_PENDING);
+        DEFAULT_WINDOW,
+        DEFAULT_WINDOW,
+        DriftPolicy.defaults(),
+        DEFAULT_MAX_PENDING,
+        DEFAULT_SHARDS);
   }
 
   public boolean tumbling() {

@@ -18,9 +18,10 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  * model-events} stream. Expects timestamps and watermarks on the predictions already (at the
  * source).
  *
- * <p>One key per model version rather than per (model, version, feature): every event crosses the
- * network once, not once per feature, and the window state of a feature is still one sketch (see
- * {@link LiveProfile} for sizes).
+ * <p>The windows are keyed by (model, version, feature shard): each event crosses the network once
+ * per shard, not once per feature, yet one hot model's features still spread over {@link
+ * DriftJobConfig#shards()} parallel subtasks. A feature's window state is one sketch (see {@link
+ * LiveProfile} for sizes). The evaluator is keyed by (model, version) and sees every shard.
  */
 public final class DriftMetricsJob {
 
@@ -37,13 +38,12 @@ public final class DriftMetricsJob {
       DataStream<PredictionEvent> predictions,
       DataStream<ModelEvent> modelEvents,
       DriftJobConfig config) {
-    TypeInformation<ModelVersionKey> keyType = TypeInformation.of(ModelVersionKey.class);
     DataStream<LiveWindow> windows =
         predictions
-            .flatMap(new AnsweredFeatureRows(), TypeInformation.of(FeatureRow.class))
+            .flatMap(new AnsweredFeatureRows(config.shards()), TypeInformation.of(FeatureRow.class))
             .name("drift-feature-rows")
             .uid(PROJECTION_UID)
-            .keyBy(FeatureRow::key, keyType)
+            .keyBy(FeatureRow::key, TypeInformation.of(FeatureShardKey.class))
             .window(assigner(config))
             .aggregate(new LiveProfileAggregate(), new EmitLiveWindow())
             .name("drift-windows")
@@ -51,10 +51,10 @@ public final class DriftMetricsJob {
 
     BroadcastStream<ModelEvent> profiles = modelEvents.broadcast(DriftEvaluator.PROFILES);
     return windows
-        .keyBy(LiveWindow::key, keyType)
+        .keyBy(LiveWindow::key, TypeInformation.of(ModelVersionKey.class))
         .connect(profiles)
         .process(
-            new DriftEvaluator(config.policy(), config.maxPending()),
+            new DriftEvaluator(config.policy(), config.maxPending(), config.shards()),
             TypeInformation.of(MetricPoint.class))
         .name("drift-evaluator")
         .uid(EVALUATOR_UID);

@@ -27,8 +27,8 @@ import java.util.Objects;
  *       {@code n};
  *   <li>{@value #DATA_QUALITY} per input feature: missing, invalid (NaN/infinite), out-of-range and
  *       unseen-category rates and {@code n};
- *   <li>{@value #DATASET_DRIFT} once: the model-level decision across the input features, with
- *       Holm–Bonferroni correction.
+ *   <li>{@value #DATASET_DRIFT} once per window ({@link #datasetPoint}, after all shards): the
+ *       model-level decision across the input features, with Holm–Bonferroni correction.
  * </ul>
  *
  * <p>Only the reference's columns are evaluated; a live column the reference lacks is ignored.
@@ -47,11 +47,21 @@ public final class DriftPoints {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  public List<MetricPoint> evaluate(ReferenceProfile reference, LiveWindow window) {
+  /** The points of one shard's window and its features' votes for the dataset decision. */
+  public record ShardResult(List<MetricPoint> points, DatasetVotes votes) {}
+
+  /**
+   * Judges the reference columns of {@code window}'s shard: the input features whose {@link
+   * FeatureShardKey#shardOf} is the window's shard, and on shard 0 the outputs.
+   */
+  public ShardResult evaluate(ReferenceProfile reference, LiveWindow window, int shards) {
     List<MetricPoint> points = new ArrayList<>();
     LiveProfile live = window.profile();
     List<FeatureDrift> featureDrifts = new ArrayList<>();
     for (ColumnReference column : reference.features()) {
+      if (FeatureShardKey.shardOf(column.name(), shards) != window.shard()) {
+        continue;
+      }
       FeatureDrift drift;
       DataQuality quality;
       if (column instanceof NumericReference numeric) {
@@ -68,15 +78,33 @@ public final class DriftPoints {
       points.add(driftPoint(FEATURE_DRIFT, "feature", window, drift));
       points.add(qualityPoint(window, column.name(), quality));
     }
-    for (ColumnReference column : reference.outputs()) {
-      FeatureDrift drift =
-          column instanceof NumericReference numeric
-              ? policy.evaluate(numeric, live.numericOutput(column.name()))
-              : policy.evaluate(column, live.categoricalOutput(column.name()));
-      points.add(driftPoint(PREDICTION_DRIFT, "output", window, drift));
+    if (window.shard() == 0) {
+      for (ColumnReference column : reference.outputs()) {
+        FeatureDrift drift =
+            column instanceof NumericReference numeric
+                ? policy.evaluate(numeric, live.numericOutput(column.name()))
+                : policy.evaluate(column, live.categoricalOutput(column.name()));
+        points.add(driftPoint(PREDICTION_DRIFT, "output", window, drift));
+      }
     }
-    points.add(datasetPoint(window, DatasetDrift.of(featureDrifts, policy.datasetAlpha())));
-    return points;
+    return new ShardResult(points, DatasetVotes.of(live.rows(), featureDrifts));
+  }
+
+  /** The model-level point of a window once every shard's votes are in. */
+  public MetricPoint datasetPoint(ModelVersionKey key, long windowEnd, DatasetVotes votes) {
+    DatasetDrift dataset = DatasetDrift.of(votes.features(), policy.datasetAlpha());
+    return MetricPoint.builder(DATASET_DRIFT, windowEnd)
+        .tag("model", key.model())
+        .tag("version", key.version())
+        .flag("drifted", dataset.datasetDrifted())
+        .field("drifted_features", dataset.drifted())
+        .field("evaluated_features", dataset.evaluated())
+        .field(
+            "drift_share",
+            dataset.evaluated() == 0 ? 0.0 : dataset.drifted() / (double) dataset.evaluated())
+        .field("min_adjusted_pvalue", dataset.minAdjustedPValue())
+        .field("rows", votes.rows())
+        .build();
   }
 
   private static MetricPoint.Builder point(String measurement, LiveWindow window) {
@@ -127,19 +155,6 @@ public final class DriftPoints {
         .field("out_of_range_rate", q.outOfRangeRate())
         .field("unseen_category_rate", q.unseenCategoryRate())
         .field("n", q.n())
-        .build();
-  }
-
-  private static MetricPoint datasetPoint(LiveWindow window, DatasetDrift dataset) {
-    return point(DATASET_DRIFT, window)
-        .flag("drifted", dataset.datasetDrifted())
-        .field("drifted_features", dataset.drifted())
-        .field("evaluated_features", dataset.evaluated())
-        .field(
-            "drift_share",
-            dataset.evaluated() == 0 ? 0.0 : dataset.drifted() / (double) dataset.evaluated())
-        .field("min_adjusted_pvalue", dataset.minAdjustedPValue())
-        .field("rows", window.profile().rows())
         .build();
   }
 }

@@ -9,13 +9,13 @@ import org.apache.flink.util.Collector;
  * prediction (only refused requests); keeps no state of its own.
  */
 public final class EmitLiveWindow
-    extends ProcessWindowFunction<LiveProfile, LiveWindow, ModelVersionKey, TimeWindow> {
+    extends ProcessWindowFunction<LiveProfile, LiveWindow, FeatureShardKey, TimeWindow> {
 
   private static final long serialVersionUID = 1L;
 
   @Override
   public void process(
-      ModelVersionKey key,
+      FeatureShardKey key,
       Context context,
       Iterable<LiveProfile> profiles,
       Collector<LiveWindow> out) {
@@ -24,7 +24,12 @@ public final class EmitLiveWindow
       if (profile.rows() > 0) {
         out.collect(
             new LiveWindow(
-                key.model(), key.version(), window.getStart(), window.getEnd(), profile));
+                key.model(),
+                key.version(),
+                key.shard(),
+                window.getStart(),
+                window.getEnd(),
+                profile));
       }
     }
   }

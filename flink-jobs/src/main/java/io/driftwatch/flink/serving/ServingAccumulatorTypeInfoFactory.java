@@ -1,5 +1,6 @@
 package io.driftwatch.flink.serving;
 
+import io.driftwatch.flink.state.BinaryValueTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -11,6 +12,7 @@ public final class ServingAccumulatorTypeInfoFactory extends TypeInfoFactory<Ser
   @Override
   public TypeInformation<ServingAccumulator> createTypeInfo(
       Type type, Map<String, TypeInformation<?>> genericParameters) {
-    return new ServingAccumulatorTypeInfo();
+    return new BinaryValueTypeInfo<>(
+        ServingAccumulator.class, ServingAccumulatorSerializer.INSTANCE);
   }
 }

@@ -8,6 +8,7 @@ import static io.driftwatch.flink.drift.DriftEvents.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.flink.metrics.MetricPoint;
+import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.stats.drift.DriftMethod;
 import io.driftwatch.stats.drift.DriftPolicy;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class DriftEvaluatorTest {
   void openHarness() throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            new DriftEvaluator(DriftPolicy.defaults(), MAX_PENDING),
+            new DriftEvaluator(DriftPolicy.defaults(), MAX_PENDING, 1),
             LiveWindow::key,
             TypeInformation.of(ModelVersionKey.class),
             DriftEvaluator.PROFILES);
@@ -147,7 +148,9 @@ class DriftEvaluatorTest {
     harness =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
             new DriftEvaluator(
-                DriftPolicy.defaults().withOverride("plan", DriftMethod.WASSERSTEIN), MAX_PENDING),
+                DriftPolicy.defaults().withOverride("plan", DriftMethod.WASSERSTEIN),
+                MAX_PENDING,
+                1),
             LiveWindow::key,
             TypeInformation.of(ModelVersionKey.class),
             DriftEvaluator.PROFILES);
@@ -169,14 +172,61 @@ class DriftEvaluatorTest {
     }
   }
 
+  @Test
+  void decidesDatasetDriftOnceEveryShardOfTheWindowIsIn() throws Exception {
+    harness.close();
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            new DriftEvaluator(DriftPolicy.defaults(), MAX_PENDING, 2),
+            LiveWindow::key,
+            TypeInformation.of(ModelVersionKey.class),
+            DriftEvaluator.PROFILES);
+    harness.processBroadcastElement(loaded(reference(5_000, 1)), 0);
+    int ageShard = FeatureShardKey.shardOf("age", 2);
+
+    harness.processElement(window(W1, 1_000, 1.0, 7, ageShard, 2), W1.toEpochMilli());
+
+    assertThat(harness.extractOutputValues())
+        .extracting(MetricPoint::measurement)
+        .doesNotContain("dataset_drift")
+        .contains("feature_drift");
+    assertThat(votingWindows()).isEqualTo(1);
+
+    harness.processElement(window(W1, 1_000, 1.0, 7, 1 - ageShard, 2), W1.toEpochMilli());
+
+    List<MetricPoint> points = harness.extractOutputValues();
+    assertThat(points).filteredOn(p -> p.measurement().equals("feature_drift")).hasSize(2);
+    assertThat(points).filteredOn(p -> p.measurement().equals("prediction_drift")).hasSize(2);
+    MetricPoint dataset = point(points, "dataset_drift", null, null);
+    assertThat(dataset.field("evaluated_features")).isEqualTo(2);
+    assertThat(dataset.field("drifted")).isEqualTo(1);
+    assertThat(votingWindows()).isZero();
+  }
+
+  private long votingWindows() throws Exception {
+    try (var keys =
+        harness
+            .getOperator()
+            .getKeyedStateBackend()
+            .getKeys(DriftEvaluator.VOTES.getName(), VoidNamespace.INSTANCE)) {
+      return keys.count();
+    }
+  }
+
   private static LiveWindow window(Instant start, int rows, double ageShiftSd, long seed) {
+    return window(start, rows, ageShiftSd, seed, 0, 1);
+  }
+
+  private static LiveWindow window(
+      Instant start, int rows, double ageShiftSd, long seed, int shard, int shards) {
     Random random = new Random(seed);
     LiveProfile profile = LiveProfile.empty();
     for (int i = 0; i < rows; i++) {
-      profile.add(FeatureRow.of(prediction(random, start.plusMillis(i), ageShiftSd, false)));
+      PredictionEvent event = prediction(random, start.plusMillis(i), ageShiftSd, false);
+      profile.add(FeatureRow.split(event, shards).get(shard));
     }
     return new LiveWindow(
-        MODEL, VERSION, start.toEpochMilli(), start.plus(WINDOW).toEpochMilli(), profile);
+        MODEL, VERSION, shard, start.toEpochMilli(), start.plus(WINDOW).toEpochMilli(), profile);
   }
 
   static MetricPoint point(List<MetricPoint> points, String measurement, String tag, String value) {

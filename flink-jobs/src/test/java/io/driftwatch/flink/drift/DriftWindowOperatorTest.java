@@ -37,11 +37,12 @@ class DriftWindowOperatorTest {
   private static final long W1_END = W2.toEpochMilli();
 
   private final Random random = new Random(42);
-  private KeyedOneInputStreamOperatorTestHarness<ModelVersionKey, FeatureRow, LiveWindow> harness;
+  private KeyedOneInputStreamOperatorTestHarness<FeatureShardKey, FeatureRow, LiveWindow> harness;
+  private int shards = 1;
 
   @BeforeEach
   void openHarness() throws Exception {
-    harness = newHarness(new DriftJobConfig(WINDOW, WINDOW, DriftPolicy.defaults(), 16));
+    harness = newHarness(new DriftJobConfig(WINDOW, WINDOW, DriftPolicy.defaults(), 16, 1));
     harness.open();
   }
 
@@ -97,10 +98,38 @@ class DriftWindowOperatorTest {
   }
 
   @Test
+  void spreadsTheFeaturesOfOneVersionOverShardsAndCountsEveryRowInEach() throws Exception {
+    harness.close();
+    shards = 2;
+    harness = newHarness(new DriftJobConfig(WINDOW, WINDOW, DriftPolicy.defaults(), 16, shards));
+    harness.open();
+
+    for (int i = 0; i < 100; i++) {
+      push(prediction(random, W1.plusMillis(i), 0, false));
+    }
+    harness.processWatermark(W1_END - 1);
+
+    List<LiveWindow> out = harness.extractOutputValues();
+    assertThat(out).extracting(LiveWindow::shard).containsExactlyInAnyOrder(0, 1);
+    assertThat(out).allSatisfy(w -> assertThat(w.profile().rows()).isEqualTo(100));
+    LiveWindow ageShard = shardOf(out, FeatureShardKey.shardOf("age", shards));
+    LiveWindow planShard = shardOf(out, FeatureShardKey.shardOf("plan", shards));
+    assertThat(ageShard.profile().numericFeature("age").valid()).isEqualTo(100);
+    assertThat(planShard.profile().categoricalFeature("plan").valid()).isEqualTo(100);
+    assertThat(shardOf(out, 0).profile().categoricalOutput("class").valid()).isEqualTo(100);
+    assertThat(shardOf(out, 1).profile().categoricalOutput("class").valid()).isZero();
+  }
+
+  private static LiveWindow shardOf(List<LiveWindow> windows, int shard) {
+    return windows.stream().filter(w -> w.shard() == shard).findFirst().orElseThrow();
+  }
+
+  @Test
   void slidingWindowsPutEachPredictionIntoWindowOverSlideWindows() throws Exception {
     harness.close();
     harness =
-        newHarness(new DriftJobConfig(WINDOW, Duration.ofSeconds(30), DriftPolicy.defaults(), 16));
+        newHarness(
+            new DriftJobConfig(WINDOW, Duration.ofSeconds(30), DriftPolicy.defaults(), 16, 1));
     harness.open();
 
     push(prediction(random, W1.plusSeconds(40), 0, false));
@@ -119,7 +148,7 @@ class DriftWindowOperatorTest {
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
     harness.close();
 
-    harness = newHarness(new DriftJobConfig(WINDOW, WINDOW, DriftPolicy.defaults(), 16));
+    harness = newHarness(new DriftJobConfig(WINDOW, WINDOW, DriftPolicy.defaults(), 16, 1));
     harness.initializeState(snapshot);
     harness.open();
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
@@ -135,14 +164,14 @@ class DriftWindowOperatorTest {
   /** Through the projection the job chains before the window, then into the window operator. */
   private void push(PredictionEvent event) throws Exception {
     List<FeatureRow> rows = new ArrayList<>();
-    new AnsweredFeatureRows().flatMap(event, new ListCollector<>(rows));
+    new AnsweredFeatureRows(shards).flatMap(event, new ListCollector<>(rows));
     for (FeatureRow row : rows) {
       harness.processElement(row, event.getEventTime().toEpochMilli());
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static KeyedOneInputStreamOperatorTestHarness<ModelVersionKey, FeatureRow, LiveWindow>
+  private static KeyedOneInputStreamOperatorTestHarness<FeatureShardKey, FeatureRow, LiveWindow>
       newHarness(DriftJobConfig config) throws Exception {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -161,7 +190,7 @@ class DriftWindowOperatorTest {
     var window = (OneInputTransformation<FeatureRow, LiveWindow>) keyed.getInputs().get(0);
     return new KeyedOneInputStreamOperatorTestHarness<>(
         window.getOperatorFactory(),
-        (KeySelector<FeatureRow, ModelVersionKey>) window.getStateKeySelector(),
-        (TypeInformation<ModelVersionKey>) window.getStateKeyType());
+        (KeySelector<FeatureRow, FeatureShardKey>) window.getStateKeySelector(),
+        (TypeInformation<FeatureShardKey>) window.getStateKeyType());
   }
 }

@@ -33,7 +33,7 @@ class LiveProfileTest {
         PredictionEvent.newBuilder(prediction(random, T, 0, false))
             .setNumericFeatures(Map.of())
             .build());
-    assertThat(FeatureRow.of(refused(T))).as("refused requests have no row").isNull();
+    assertThat(FeatureRow.split(refused(T), 1)).as("refused requests have no row").isEmpty();
 
     assertThat(profile.rows()).isEqualTo(3);
     assertThat(profile.numericFeature("age").valid()).isEqualTo(1);
@@ -76,7 +76,7 @@ class LiveProfileTest {
   }
 
   private static void add(LiveProfile profile, PredictionEvent event) {
-    profile.add(FeatureRow.of(event));
+    profile.add(FeatureRow.split(event, 1).get(0));
   }
 
   @Test

@@ -5,9 +5,11 @@ import static io.driftwatch.flink.PredictionEvents.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.flink.state.BinaryValueTypeInfo;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -38,8 +40,11 @@ class ServingAccumulatorSerializerTest {
 
   @Test
   void typeExtractionFindsTheCustomTypeInformation() {
-    assertThat(TypeInformation.of(ServingAccumulator.class))
-        .isInstanceOf(ServingAccumulatorTypeInfo.class);
+    TypeInformation<ServingAccumulator> type = TypeInformation.of(ServingAccumulator.class);
+
+    assertThat(type).isInstanceOf(BinaryValueTypeInfo.class);
+    assertThat(type.createSerializer(new SerializerConfigImpl()))
+        .isSameAs(ServingAccumulatorSerializer.INSTANCE);
   }
 
   @Test
@@ -92,7 +97,7 @@ class ServingAccumulatorSerializerTest {
 
     assertThatThrownBy(() -> serializer.deserialize(source))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("corrupt serving accumulator length");
+        .hasMessageContaining("corrupt ServingAccumulatorSerializer length -1");
   }
 
   @Test
