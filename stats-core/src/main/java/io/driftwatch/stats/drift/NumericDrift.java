@@ -2,6 +2,7 @@ package io.driftwatch.stats.drift;
 
 import io.driftwatch.stats.profile.NumericReference;
 import io.driftwatch.stats.profile.NumericSketch;
+import java.util.Arrays;
 import java.util.Objects;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -15,12 +16,18 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *
  * <h2>KS</h2>
  *
- * {@code ks} is DataSketches' {@code KolmogorovSmirnov.computeKSDelta(reference, live)}, the
- * largest difference of the two CDFs. It walks both sorted views and compares cumulative weights at
- * neighbouring rather than identical points, so even on exact sketches it may differ from the exact
- * two-sample statistic by up to one item's weight (1/n; e.g. 2/3 instead of 1 for {1,2,3} vs
- * {4,5,6}); in estimation mode the sketch's rank error (≤ 1.33% per sketch at 99% confidence,
- * measured ≤ 0.7% in the benchmark) dominates.
+ * {@code ks} is the largest difference of the two sketches' CDFs, sup over x of |F_ref(x) −
+ * F_live(x)|, evaluated with DataSketches' {@code getCDF(points, INCLUSIVE)} at every distinct
+ * value either sketch retains (where the supremum of two step functions lies). For exact sketches
+ * this is exactly the two-sample KS statistic, ties included; in estimation mode it is within the
+ * two sketches' rank errors (1.33% each at 99% confidence; measured ≤ 1.4% in the benchmark).
+ *
+ * <p>It deliberately does not use {@code KolmogorovSmirnov.computeKSDelta}: in datasketches-java
+ * 6.2.0 that method walks both sorted views entry by entry and compares cumulative weights at
+ * neighbouring rather than identical points. Without ties this is off by about one item's weight
+ * (2/3 instead of 1 for {1,2,3} vs {4,5,6}), but with ties it compares positions inside a run of
+ * equal values: on a feature that is 60% zeros it returned 0.069 against an exact 0.006 (10⁵ vs 10⁴
+ * rows) and 0.19 against 0.03 (10⁵ vs 10³), so its p-value rejected every stationary window.
  *
  * <p>{@code ksThreshold} is {@code KolmogorovSmirnov.computeKSThreshold(reference, live, ksAlpha)}
  * = c(α) · √((r₁ + r₂) / (r₁ r₂)) + ε₁ + ε₂ with c(α) = √(−½ ln(α/2)) (1.358 at α = 0.05). Read
@@ -113,7 +120,7 @@ public record NumericDrift(
     KllDoublesSketch ref = reference.sketch().sketch();
     KllDoublesSketch cur = live.sketch();
 
-    double ks = KolmogorovSmirnov.computeKSDelta(ref, cur);
+    double ks = ksDistance(ref, cur);
     double ksThreshold = KolmogorovSmirnov.computeKSThreshold(ref, cur, ksAlpha);
     double dPrime = Math.max(0, ks - rankError(ref) - rankError(cur));
     double ksPValue = ksPValue(dPrime, ref.getN(), cur.getN());
@@ -140,6 +147,37 @@ public record NumericDrift(
         js,
         wasserstein,
         wasserstein / robustScale(reference));
+  }
+
+  /**
+   * sup over x of |F_a(x) − F_b(x)| of two non-empty sketches: their inclusive CDFs at the union of
+   * their retained values.
+   */
+  static double ksDistance(KllDoublesSketch a, KllDoublesSketch b) {
+    double[] points =
+        distinctUnion(a.getSortedView().getQuantiles(), b.getSortedView().getQuantiles());
+    double[] cdfA = a.getCDF(points, QuantileSearchCriteria.INCLUSIVE);
+    double[] cdfB = b.getCDF(points, QuantileSearchCriteria.INCLUSIVE);
+    double distance = 0;
+    for (int i = 0; i < points.length; i++) {
+      distance = Math.max(distance, Math.abs(cdfA[i] - cdfB[i]));
+    }
+    return distance;
+  }
+
+  /** Distinct values of two ascending arrays, ascending. */
+  private static double[] distinctUnion(double[] a, double[] b) {
+    double[] union = new double[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      double next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+      if (n == 0 || next > union[n - 1]) {
+        union[n++] = next;
+      }
+    }
+    return Arrays.copyOf(union, n);
   }
 
   /**

@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.driftwatch.stats.profile.NumericReference;
 import io.driftwatch.stats.profile.NumericSketch;
 import java.util.Arrays;
+import java.util.Random;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import org.apache.datasketches.quantilescommon.KolmogorovSmirnov;
 import org.junit.jupiter.api.Test;
 
 class NumericDriftTest {
@@ -93,17 +95,68 @@ class NumericDriftTest {
     assertThat(drift.wassersteinNormalized()).isLessThan(0.08);
   }
 
+  /** 60% zeros, otherwise N(2, 1): a feature with a large tie. */
+  private static double[] mostlyZero(long seed, int n) {
+    Random random = new Random(seed);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = random.nextDouble() < 0.6 ? 0 : 2 + random.nextGaussian();
+    }
+    return values;
+  }
+
   @Test
-  void ksOfExactSketchesMatchesTheExactTwoSampleStatisticWithinOneStep() {
+  void ksOfExactSketchesIsTheExactTwoSampleStatistic() {
     double[] ref = normal(3, 180, 0);
     double[] live = normal(4, 150, 0.5);
 
     NumericDrift drift = NumericDrift.compare(reference(ref), sketchOf(live), ALPHA);
 
     double exact = EXACT.kolmogorovSmirnovStatistic(ref, live);
-    assertThat(drift.ks()).isCloseTo(exact, within(1.0 / 150));
+    assertThat(drift.ks()).isCloseTo(exact, within(1e-12));
     // Exact sketches: no rank error is subtracted, so the p-value is Commons Math's at ks itself.
     assertThat(drift.ksPValue()).isEqualTo(EXACT.approximateP(drift.ks(), 180, 150));
+  }
+
+  @Test
+  void ksOfDisjointExactSamplesIsOne() {
+    NumericDrift drift =
+        NumericDrift.compare(reference(new double[] {1, 2, 3}), sketchOf(4, 5, 6), ALPHA);
+
+    assertThat(drift.ks()).isEqualTo(1);
+  }
+
+  @Test
+  void ksHandlesTiesExactly() {
+    double[] ref = mostlyZero(20, 150);
+    double[] live = mostlyZero(21, 100);
+
+    NumericDrift drift = NumericDrift.compare(reference(ref), sketchOf(live), ALPHA);
+
+    assertThat(drift.ks()).isCloseTo(EXACT.kolmogorovSmirnovStatistic(ref, live), within(1e-12));
+  }
+
+  @Test
+  void ksOfAMostlyZeroFeatureInEstimationModeStaysWithinTheSketchBound() {
+    double[] ref = mostlyZero(22, 100_000);
+    double[] live = mostlyZero(23, 1000);
+
+    NumericDrift drift = NumericDrift.compare(reference(ref), sketchOf(live), ALPHA);
+
+    assertThat(drift.ks()).isCloseTo(EXACT.kolmogorovSmirnovStatistic(ref, live), within(2 * EPS));
+    assertThat(drift.ksPValue()).isGreaterThan(0.05);
+  }
+
+  @Test
+  void dataSketchesComputeKsDeltaOverstatesTheDistanceWithTies() {
+    // Why NumericDrift does not use KolmogorovSmirnov.computeKSDelta (datasketches-java 6.2.0).
+    double[] ref = mostlyZero(20, 150);
+    double[] live = mostlyZero(21, 100);
+
+    double delta =
+        KolmogorovSmirnov.computeKSDelta(sketchOf(ref).sketch(), sketchOf(live).sketch());
+
+    assertThat(delta).isGreaterThan(EXACT.kolmogorovSmirnovStatistic(ref, live) + 0.05);
   }
 
   @Test

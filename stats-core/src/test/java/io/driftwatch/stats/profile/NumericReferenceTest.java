@@ -32,6 +32,18 @@ class NumericReferenceTest {
   }
 
   @Test
+  void treatsNegativeZeroAsZero() {
+    double[] values = new double[100];
+    for (int i = 0; i < 100; i++) {
+      values[i] = i < 30 ? -1 : i < 60 ? -0.0 : i < 90 ? 0.0 : 1;
+    }
+
+    NumericReference reference = NumericReference.of("rounded", sketchOf(values));
+
+    assertThat(reference.binEdges()).containsExactly(-1, 0);
+  }
+
+  @Test
   void hasNoEdgesWithoutValidValues() {
     NumericSketch allMissing = NumericSketch.empty();
     allMissing.addMissing(5);
