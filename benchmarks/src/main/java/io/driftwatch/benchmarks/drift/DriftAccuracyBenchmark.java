@@ -26,13 +26,17 @@ import picocli.CommandLine.Option;
  * <p>All data are seeded ({@code --seed}); KLL compaction uses DataSketches' own unseeded random
  * generator, so sketch-based figures vary slightly from run to run (hence {@code --repeats}).
  *
- * <p>Run from the repository root (about a minute on 2 cores):
+ * <p>Run from the repository root (about two minutes on 2 cores):
  *
  * <pre>
- * mvn -B -o install -DskipTests                  # once: the whole reactor
- * mvn -B -o install -pl stats-core,benchmarks -DskipTests   # after changing stats-core
+ * mvn -B -o install -DskipTests      # once: the modules benchmarks depends on
+ * mvn -B -o package -pl schemas,stats-core,benchmarks -DskipTests
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.driftwatch.benchmarks.drift.DriftAccuracyBenchmark
  * </pre>
+ *
+ * <p>The second command builds schemas and stats-core in the same reactor, so {@code
+ * benchmarks/target/lib} gets this checkout's stats-core rather than whatever SNAPSHOT another
+ * checkout last installed into the shared local Maven repository. {@code --help} lists the options.
  */
 @Command(
     name = "drift-accuracy",
