@@ -35,16 +35,19 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * counts, not their n, and ε₁, ε₂ are {@code getNormalizedRankError(false)} = 0.0133 each at k =
  * 200, added <em>even when the sketches are exact</em>. So the threshold never drops below 0.0266
  * and, since a k = 200 sketch retains at most about 620 items, stays above about 0.10 however long
- * the windows are: the decision {@code ks > ksThreshold} flags a 0.5σ mean shift of a normal
- * feature (KS ≈ 0.20) but not a 0.2σ one (KS ≈ 0.08), at any n.
+ * the windows are (0.133 for 10³ live rows, 0.104 for 10⁶): the decision {@code ks > ksThreshold}
+ * flags a 0.5σ mean shift of a normal feature (KS ≈ 0.20) in the first window but never reliably a
+ * 0.2σ one (KS ≈ 0.08), at any n.
  *
  * <p>{@code ksPValue} is error-aware and conservative: Commons Math's asymptotic two-sample p-value
  * {@code KolmogorovSmirnovTest.approximateP(d', n, m)} with the true counts n, m, at d' = max(0, ks
  * − ε_ref − ε_live), where ε is the sketch's normalized rank error when it is in estimation mode
  * and 0 when it is exact. It is therefore far more sensitive than {@code ksThreshold} on long
- * windows (10⁴ live vs 10⁵ reference rows: rejects at α = 0.05 once ks &gt; 0.041) yet rarely fires
- * by sketch error alone. Below d'·√(nm/(n+m)) = 0.2 it returns 1 (the exact value exceeds 1 −
- * 10⁻¹²; Commons Math's series would not converge for tiny arguments).
+ * windows (10⁴ live vs 10⁵ reference rows: rejects at α = 0.05 once ks &gt; 0.041, so a 0.1σ shift
+ * is caught within 2 windows), while on the benchmark's 20 stationary features × 1,100 windows of
+ * 10³ and 10⁴ rows none of them was rejected after Holm correction. Below d'·√(nm/(n+m)) = 0.2 it
+ * returns 1 (the exact value exceeds 1 − 10⁻¹²; Commons Math's series would not converge for tiny
+ * arguments).
  *
  * <h2>PSI and JS</h2>
  *
@@ -52,6 +55,13 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * {@code getCDF(edges, INCLUSIVE)}, so bin i holds (edge[i−1], edge[i]]. PSI = Σ (live − ref) ·
  * ln(live / ref) on shares smoothed with ε = 10⁻⁴ (p' = (p + ε) / (1 + Bε)); JS is the
  * Jensen–Shannon distance with base-2 logarithms on the raw shares, in [0, 1].
+ *
+ * <p>Accuracy: the shares carry the sketches' CDF error (mean 0.2%, at most about 1% per edge at k
+ * = 200). Measured against exact PSI on the raw values (10³–10⁶ rows per side): at most 0.011 for
+ * identical distributions, but up to 0.07 (3–13% relative) for shifted ones, since PSI weighs a
+ * share error by about |ln(live/ref)| + 1; where a shift empties a reference bin, PSI also hinges
+ * on exact edge positions (off by 0.30 for a PSI of 1.44 at 10³ rows). A true PSI within about
+ * ±0.03 of the threshold can therefore land on either side of it.
  *
  * <h2>Wasserstein</h2>
  *
