@@ -58,10 +58,10 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *
  * <p>Accuracy: the shares carry the sketches' CDF error (mean 0.2%, at most about 1% per edge at k
  * = 200). Measured against exact PSI on the raw values (10³–10⁶ rows per side): at most 0.011 for
- * identical distributions, but up to 0.07 (3–13% relative) for shifted ones, since PSI weighs a
+ * identical distributions, but up to 0.07 (2–17% relative) for shifted ones, since PSI weighs a
  * share error by about |ln(live/ref)| + 1; where a shift empties a reference bin, PSI also hinges
  * on exact edge positions (off by 0.30 for a PSI of 1.44 at 10³ rows). A true PSI within about
- * ±0.03 of the threshold can therefore land on either side of it.
+ * ±0.04 of the threshold can therefore land on either side of it.
  *
  * <h2>Wasserstein</h2>
  *
