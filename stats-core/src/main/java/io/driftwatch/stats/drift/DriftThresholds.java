@@ -5,7 +5,12 @@ import java.io.Serializable;
 /**
  * When each {@link DriftMethod} calls a column drifted. Defaults ({@link #defaults()}) follow
  * common practice (Evidently, NannyML, the PSI rule of thumb) and were checked with the drift
- * accuracy benchmark (benchmarks module, {@code DriftAccuracyBenchmark}).
+ * accuracy benchmark (benchmarks module, {@code DriftAccuracyBenchmark}): on 20 stationary features
+ * against a 10⁵-row reference none of the distance thresholds flagged a window of 10⁴ rows. With
+ * windows of 10³ rows sampling noise alone exceeds wasserstein 0.1 in about 2% of feature-windows
+ * (about 0.2 suits such windows), and js 0.1 in 30% of the windows of a column with 50 equally
+ * likely categories (the JS distance of two samples is biased upwards when each category has only a
+ * few rows).
  *
  * @param ksAlpha KS significance level in (0, 0.5], default 0.05: drifted iff the KS distance
  *     exceeds DataSketches' error-aware {@code KolmogorovSmirnov.computeKSThreshold} at this level

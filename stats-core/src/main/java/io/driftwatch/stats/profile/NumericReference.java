@@ -100,7 +100,15 @@ public record NumericReference(
       ranks[i - 1] = (double) i / bins;
     }
     double[] quantiles = sketch.sketch().getQuantiles(ranks, QuantileSearchCriteria.INCLUSIVE);
-    return Arrays.stream(quantiles).distinct().toArray();
+    // Quantiles are non-decreasing; keep each value once (by <, so -0.0 and 0.0 are one edge).
+    double[] edges = new double[quantiles.length];
+    int count = 0;
+    for (double quantile : quantiles) {
+      if (count == 0 || quantile > edges[count - 1]) {
+        edges[count++] = quantile;
+      }
+    }
+    return Arrays.copyOf(edges, count);
   }
 
   static void requireName(String name) {

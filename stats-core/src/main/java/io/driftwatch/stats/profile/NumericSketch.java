@@ -130,10 +130,14 @@ public final class NumericSketch {
     }
   }
 
-  /** Adds one row: NaN and ±Infinity count as invalid, any other value goes into the sketch. */
+  /**
+   * Adds one row: NaN and ±Infinity count as invalid, any other value goes into the sketch (−0.0 as
+   * 0.0).
+   */
   public void update(double value) {
     if (Double.isFinite(value)) {
-      sketch.update(value);
+      // -0.0 + 0.0 is 0.0: keeps -0.0 and 0.0 from becoming two "distinct" bin edges.
+      sketch.update(value + 0.0);
     } else {
       invalid++;
     }
