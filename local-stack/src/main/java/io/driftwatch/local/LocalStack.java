@@ -88,7 +88,8 @@ public final class LocalStack implements AutoCloseable {
               "--serving-window=" + config.servingWindow().toMillis() + "ms",
               "--idle-timeout=" + config.idleTimeout().toMillis() + "ms",
               "--model-events-topic=" + topics.modelEvents(),
-              "--drift-window=" + config.driftWindow().toMillis() + "ms"
+              "--drift-window=" + config.driftWindow().toMillis() + "ms",
+              "--labels-topic=" + topics.labels()
             });
     flink =
         track(
