@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -44,7 +45,9 @@ public final class UpdateDetectors
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    "detectors", Types.STRING, Types.PRIMITIVE_ARRAY(Types.BYTE)));
+                    "detectors",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
   }
 
   @Override

@@ -91,6 +91,7 @@ public final class ModelQualityJob {
             new QualityAggregate(),
             new EmitQualityWindow(),
             TypeInformation.of(QualityAccumulator.class),
+            TypeInformation.of(QualityAccumulator.class),
             TypeInformation.of(QualityWindow.class))
         .name("quality-window")
         .uid(WINDOW_UID);
