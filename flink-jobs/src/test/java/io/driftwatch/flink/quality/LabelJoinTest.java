@@ -10,6 +10,7 @@ import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.PredictionEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -59,7 +60,7 @@ class LabelJoinTest {
 
     watermark(LABELED);
 
-    List<StreamRecord<? extends LabeledPrediction>> out = records();
+    List<StreamRecord<LabeledPrediction>> out = records();
     assertThat(out).hasSize(1);
     assertThat(out.get(0).getTimestamp()).isEqualTo(LABELED.toEpochMilli());
     LabeledPrediction joined = out.get(0).getValue();
@@ -197,11 +198,14 @@ class LabelJoinTest {
   }
 
   @SuppressWarnings("unchecked")
-  private List<StreamRecord<? extends LabeledPrediction>> records() {
-    return harness.getOutput().stream()
-        .filter(o -> o instanceof StreamRecord<?>)
-        .map(o -> (StreamRecord<? extends LabeledPrediction>) o)
-        .toList();
+  private List<StreamRecord<LabeledPrediction>> records() {
+    List<StreamRecord<LabeledPrediction>> records = new ArrayList<>();
+    for (Object o : harness.getOutput()) {
+      if (o instanceof StreamRecord<?> record) {
+        records.add((StreamRecord<LabeledPrediction>) record);
+      }
+    }
+    return records;
   }
 
   private List<LabeledPrediction> values() {
