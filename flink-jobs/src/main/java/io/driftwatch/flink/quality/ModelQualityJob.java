@@ -48,15 +48,7 @@ public final class ModelQualityJob {
         windows
             .map(QualityPoints::modelQuality, TypeInformation.of(MetricPoint.class))
             .name("model-quality-points");
-    DataStream<MetricPoint> comparisons =
-        windows
-            .keyBy(QualityWindow::model, Types.STRING)
-            .window(TumblingEventTimeWindows.of(config.window()))
-            .process(
-                new CompareVariants(config.comparisonMinSamples()),
-                TypeInformation.of(MetricPoint.class))
-            .name("variant-comparison")
-            .uid(COMPARISON_UID);
+    DataStream<MetricPoint> comparisons = comparisons(windows, config);
     DataStream<MetricPoint> joinCounts =
         labeled
             .getSideOutput(LabelJoin.OUTCOMES)
@@ -80,6 +72,18 @@ public final class ModelQualityJob {
         .process(new LabelJoin(config.labelMaxDelay()), TypeInformation.of(LabeledPrediction.class))
         .name("label-join")
         .uid(JOIN_UID);
+  }
+
+  static DataStream<MetricPoint> comparisons(
+      DataStream<QualityWindow> windows, QualityJobConfig config) {
+    return windows
+        .keyBy(QualityWindow::model, Types.STRING)
+        .window(TumblingEventTimeWindows.of(config.window()))
+        .process(
+            new CompareVariants(config.comparisonMinSamples()),
+            TypeInformation.of(MetricPoint.class))
+        .name("variant-comparison")
+        .uid(COMPARISON_UID);
   }
 
   static DataStream<QualityWindow> qualityWindows(
