@@ -89,7 +89,9 @@ public final class LocalStack implements AutoCloseable {
               "--idle-timeout=" + config.idleTimeout().toMillis() + "ms",
               "--model-events-topic=" + topics.modelEvents(),
               "--drift-window=" + config.driftWindow().toMillis() + "ms",
-              "--labels-topic=" + topics.labels()
+              "--labels-topic=" + topics.labels(),
+              // Quality and concept drift at the drift cadence, so the demo shows them early.
+              "--quality-window=" + config.driftWindow().toMillis() + "ms"
             });
     flink =
         track(
