@@ -5,6 +5,7 @@ import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.PredictionStatus;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -90,7 +91,12 @@ public final class LabelJoin
     if (prediction.value() != null) {
       return; // a redelivered prediction: the first one stays
     }
-    prediction.update(event);
+    // The features are not needed once the drift windows have them; a waiting prediction is small.
+    prediction.update(
+        PredictionEvent.newBuilder(event)
+            .setNumericFeatures(Map.of())
+            .setCategoricalFeatures(Map.of())
+            .build());
     LabelEvent waiting = label.value();
     long predictionTime = event.getEventTime().toEpochMilli();
     if (waiting == null) {
