@@ -2,8 +2,10 @@ package io.driftwatch.flink;
 
 import io.driftwatch.flink.drift.DriftJobConfig;
 import io.driftwatch.flink.influx.InfluxDbSinkConfig;
+import io.driftwatch.flink.quality.QualityJobConfig;
 import io.driftwatch.flink.serving.ServingJobConfig;
 import io.driftwatch.flink.source.StartingOffsets;
+import io.driftwatch.stats.concept.DriftDetectors;
 import io.driftwatch.stats.drift.DriftMethod;
 import io.driftwatch.stats.drift.DriftPolicy;
 import io.driftwatch.stats.drift.DriftThresholds;
@@ -11,6 +13,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +44,9 @@ import org.apache.flink.util.TimeUtils;
  *     {@code model-events}
  * @param drift drift windows and policy (keys {@code drift-*}); default 1 min tumbling windows, KS
  *     for numeric and χ² for categorical columns
+ * @param labelsTopic topic of ground-truth labels; default {@code labels}
+ * @param quality label join, model-quality windows and concept-drift detectors (keys {@code
+ *     label-max-delay}, {@code quality-window}, {@code detectors}, {@code comparison-min-samples})
  */
 public record MonitorConfig(
     String bootstrapServers,
@@ -56,7 +62,9 @@ public record MonitorConfig(
     Duration idleTimeout,
     Duration checkpointInterval,
     String modelEventsTopic,
-    DriftJobConfig drift)
+    DriftJobConfig drift,
+    String labelsTopic,
+    QualityJobConfig quality)
     implements Serializable {
 
   private static final List<String> KEYS =
@@ -88,7 +96,12 @@ public record MonitorConfig(
           "drift-min-samples",
           "drift-dataset-alpha",
           "drift-max-pending-windows",
-          "drift-shards");
+          "drift-shards",
+          "labels-topic",
+          "label-max-delay",
+          "quality-window",
+          "detectors",
+          "comparison-min-samples");
 
   public MonitorConfig {
     requireText("bootstrap-servers", bootstrapServers);
@@ -105,6 +118,8 @@ public record MonitorConfig(
     requirePositive("checkpoint-interval", checkpointInterval);
     requireText("model-events-topic", modelEventsTopic);
     Objects.requireNonNull(drift, "drift");
+    requireText("labels-topic", labelsTopic);
+    Objects.requireNonNull(quality, "quality");
     // Validate the derived settings here so errors surface at parse time, naming their keys.
     serving(servingWindow);
     influx(influxUrl, influxDatabase, influxUser, influxPassword);
@@ -151,7 +166,28 @@ public record MonitorConfig(
         parse(options, "idle-timeout", "5s", TimeUtils::parseDuration),
         parse(options, "checkpoint-interval", "10s", TimeUtils::parseDuration),
         options.getOrDefault("model-events-topic", "model-events"),
-        drift(options));
+        drift(options),
+        options.getOrDefault("labels-topic", "labels"),
+        quality(options));
+  }
+
+  private static QualityJobConfig quality(Map<String, String> options) {
+    return new QualityJobConfig(
+        parse(options, "label-max-delay", "10min", TimeUtils::parseDuration),
+        parse(options, "quality-window", "1min", TimeUtils::parseDuration),
+        parse(options, "detectors", String.join(",", DriftDetectors.NAMES), MonitorConfig::names),
+        parse(
+            options,
+            "comparison-min-samples",
+            Long.toString(QualityJobConfig.DEFAULT_COMPARISON_MIN_SAMPLES),
+            Long::parseLong));
+  }
+
+  /** Comma-separated names, trimmed and lower-cased; empty for none. */
+  private static List<String> names(String value) {
+    return value.isBlank()
+        ? List.of()
+        : Arrays.stream(value.split(",")).map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
   }
 
   private static DriftJobConfig drift(Map<String, String> options) {
@@ -287,7 +323,16 @@ public record MonitorConfig(
         "  --drift-max-pending-windows=N        windows kept per version until its profile"
             + " arrives (default 16)",
         "  --drift-shards=N                     feature shards per model version: its drift"
-            + " windows spread over up to N subtasks (default 4)");
+            + " windows spread over up to N subtasks (default 4)",
+        "  --labels-topic=NAME                  ground truth (default labels)",
+        "  --label-max-delay=DURATION           longest event time from a prediction to its"
+            + " label; later labels are counted, not joined (default 10min)",
+        "  --quality-window=DURATION            model quality, label-join and concept-drift"
+            + " windows (default 1min)",
+        "  --detectors=NAME[,...]               concept-drift detectors: adwin, ddm,"
+            + " page_hinkley; empty for none (default adwin,ddm,page_hinkley)",
+        "  --comparison-min-samples=N           labeled predictions per variant and window"
+            + " before champion vs challenger gets a p-value (default 100)");
   }
 
   public ServingJobConfig serving() {
@@ -371,6 +416,10 @@ public record MonitorConfig(
         + modelEventsTopic
         + ", drift="
         + drift
+        + ", labelsTopic="
+        + labelsTopic
+        + ", quality="
+        + quality
         + "]";
   }
 }

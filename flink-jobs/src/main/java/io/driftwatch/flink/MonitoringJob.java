@@ -1,13 +1,19 @@
 package io.driftwatch.flink;
 
+import io.driftwatch.flink.concept.ConceptDriftJob;
 import io.driftwatch.flink.drift.DriftMetricsJob;
 import io.driftwatch.flink.influx.InfluxDbSink;
+import io.driftwatch.flink.metrics.MetricPoint;
 import io.driftwatch.flink.metrics.MetricPointMapper;
+import io.driftwatch.flink.quality.ModelQualityJob;
 import io.driftwatch.flink.serving.ServingMetricsJob;
 import io.driftwatch.flink.serving.ServingPointMapper;
+import io.driftwatch.flink.source.LabelEventDeserializer;
+import io.driftwatch.flink.source.LabelWatermarks;
 import io.driftwatch.flink.source.ModelEventDeserializer;
 import io.driftwatch.flink.source.PredictionEventDeserializer;
 import io.driftwatch.flink.source.PredictionWatermarks;
+import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.PredictionEvent;
 import java.util.Arrays;
@@ -22,8 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The Driftwatch monitoring job: Kafka {@code predictions} → serving metrics → InfluxDB {@code
  * serving}; {@code predictions} with reference profiles from {@code model-events} → feature and
  * prediction drift and data quality → InfluxDB {@code feature_drift}, {@code prediction_drift},
- * {@code data_quality}, {@code dataset_drift}. Only wires; the topologies live in their own
- * classes.
+ * {@code data_quality}, {@code dataset_drift}; {@code predictions} joined with {@code labels} →
+ * InfluxDB {@code model_quality}, {@code variant_comparison}, {@code label_join} and {@code
+ * concept_drift}. Only wires; the topologies live in their own classes.
  */
 public final class MonitoringJob {
 
@@ -62,6 +69,45 @@ public final class MonitoringJob {
         .sinkTo(new InfluxDbSink<>(config.influx(), new MetricPointMapper()))
         .name("influxdb-drift")
         .uid("influxdb-drift");
+
+    DataStream<LabelEvent> labels =
+        env.fromSource(
+                labelSource(config),
+                LabelWatermarks.strategy(config.outOfOrderness(), config.idleTimeout()),
+                "labels")
+            .uid("labels-source");
+    ModelQualityJob.Outputs quality =
+        ModelQualityJob.buildTopology(predictions, labels, config.quality());
+    DataStream<MetricPoint> qualityPoints = quality.points();
+    if (!config.quality().detectors().isEmpty()) {
+      qualityPoints =
+          qualityPoints.union(
+              ConceptDriftJob.buildTopology(
+                  quality.labeled(),
+                  config.quality().detectorConfigs(),
+                  config.quality().window()));
+    }
+    qualityPoints
+        .sinkTo(new InfluxDbSink<>(config.influx(), new MetricPointMapper()))
+        .name("influxdb-quality")
+        .uid("influxdb-quality");
+  }
+
+  /**
+   * Labels are subscribed by pattern and looked up every {@value #MODEL_EVENTS_DISCOVERY_MS} ms, so
+   * the job starts before the first gateway has created the topic. Offsets as {@code
+   * starting-offsets}, own consumer group {@code <group-id>-labels}.
+   */
+  static KafkaSource<LabelEvent> labelSource(MonitorConfig config) {
+    return KafkaSource.<LabelEvent>builder()
+        .setBootstrapServers(config.bootstrapServers())
+        .setTopicPattern(Pattern.compile(Pattern.quote(config.labelsTopic())))
+        .setProperty("partition.discovery.interval.ms", Long.toString(MODEL_EVENTS_DISCOVERY_MS))
+        .setGroupId(config.groupId() + "-labels")
+        .setClientIdPrefix(config.groupId() + "-labels")
+        .setStartingOffsets(config.startingOffsets().initializer())
+        .setDeserializer(new LabelEventDeserializer())
+        .build();
   }
 
   /**

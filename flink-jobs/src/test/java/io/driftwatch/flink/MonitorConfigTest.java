@@ -125,4 +125,66 @@ class MonitorConfigTest {
     assertThatThrownBy(() -> MonitorConfig.fromArgs("--bootstrap-servers="))
         .hasMessageStartingWith("bootstrap-servers");
   }
+
+  @Test
+  void qualityDefaultsJoinLabelsForTenMinutesIntoOneMinuteWindowsWithAllDetectors() {
+    MonitorConfig config = MonitorConfig.defaults();
+
+    assertThat(config.labelsTopic()).isEqualTo("labels");
+    assertThat(config.quality().labelMaxDelay()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.quality().window()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.quality().detectors()).containsExactly("adwin", "ddm", "page_hinkley");
+    assertThat(config.quality().comparisonMinSamples()).isEqualTo(100);
+  }
+
+  @Test
+  void parsesQualityOptions() {
+    MonitorConfig config =
+        MonitorConfig.fromArgs(
+            "--labels-topic=truth",
+            "--label-max-delay=1h",
+            "--quality-window=30s",
+            "--detectors=ADWIN, page_hinkley",
+            "--comparison-min-samples=500");
+
+    assertThat(config.labelsTopic()).isEqualTo("truth");
+    assertThat(config.quality().labelMaxDelay()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.quality().window()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.quality().detectors()).containsExactly("adwin", "page_hinkley");
+    assertThat(config.quality().detectorConfigs())
+        .extracting(c -> c.detectorName())
+        .containsExactly("adwin", "page_hinkley");
+    assertThat(config.quality().comparisonMinSamples()).isEqualTo(500);
+    assertThat(MonitorConfig.fromArgs("--detectors=").quality().detectors()).isEmpty();
+  }
+
+  @Test
+  void invalidQualityOptionsNameTheirKey() {
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--labels-topic= "))
+        .hasMessageStartingWith("labels-topic");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--label-max-delay=0s"))
+        .hasMessageStartingWith("label-max-delay");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--label-max-delay=later"))
+        .hasMessageStartingWith("label-max-delay");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--quality-window=-1min"))
+        .hasMessageStartingWith("quality-window");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--detectors=adwin,cusum"))
+        .hasMessageStartingWith("detectors")
+        .hasMessageContaining("cusum");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--detectors=ddm,ddm"))
+        .hasMessageStartingWith("detectors");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--comparison-min-samples=1"))
+        .hasMessageStartingWith("comparison-min-samples");
+  }
+
+  @Test
+  void usageListsTheQualityOptions() {
+    assertThat(MonitorConfig.usage())
+        .contains(
+            "--labels-topic=",
+            "--label-max-delay=",
+            "--quality-window=",
+            "--detectors=",
+            "--comparison-min-samples=");
+  }
 }

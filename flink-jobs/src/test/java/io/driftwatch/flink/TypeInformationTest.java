@@ -4,11 +4,18 @@ import static io.driftwatch.flink.PredictionEvents.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.flink.concept.DetectorKey;
+import io.driftwatch.flink.concept.DetectorObservation;
 import io.driftwatch.flink.drift.FeatureRow;
 import io.driftwatch.flink.drift.LiveProfile;
 import io.driftwatch.flink.drift.LiveWindow;
 import io.driftwatch.flink.drift.ModelVersionKey;
 import io.driftwatch.flink.metrics.MetricPoint;
+import io.driftwatch.flink.quality.JoinOutcome;
+import io.driftwatch.flink.quality.LabeledPrediction;
+import io.driftwatch.flink.quality.QualityAccumulator;
+import io.driftwatch.flink.quality.QualityKey;
+import io.driftwatch.flink.quality.QualityWindow;
 import io.driftwatch.flink.serving.ServingKey;
 import io.driftwatch.flink.serving.ServingWindow;
 import io.driftwatch.flink.source.AvroSpecificTypeInfo;
@@ -16,6 +23,7 @@ import io.driftwatch.schemas.PredictionEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -106,6 +114,43 @@ class TypeInformationTest {
     assertThat(copy.windowEnd()).isEqualTo(60_000);
     assertThat(copy.profile().rows()).isEqualTo(1);
     assertThat(copy.profile().numericFeature("age").valid()).isEqualTo(1);
+  }
+
+  @Test
+  void qualityRecordsKeysAndWindowsSerializeWithoutKryo() throws IOException {
+    TypeInformation<LabeledPrediction> labeledType = TypeInformation.of(LabeledPrediction.class);
+    TypeInformation<QualityWindow> windowType = TypeInformation.of(QualityWindow.class);
+    LabeledPrediction regression =
+        new LabeledPrediction(
+            "r1", "price", "1", "champion", null, 3.5, null, null, null, 4.0, 1_000, 6_000);
+    LabeledPrediction classification =
+        new LabeledPrediction(
+            "r2", "churn", "1", "champion", "yes", null, "yes", 0.8, "no", null, 1_000, 6_000);
+    QualityAccumulator quality = QualityAccumulator.empty();
+    quality.add(regression);
+    quality.add(classification);
+    QualityWindow window = new QualityWindow("churn", "1", "champion", 0, 60_000, quality);
+
+    for (Class<?> type :
+        List.of(
+            LabeledPrediction.class,
+            QualityKey.class,
+            QualityWindow.class,
+            JoinOutcome.class,
+            DetectorKey.class,
+            DetectorObservation.class)) {
+      assertThat(TypeInformation.of(type))
+          .as(type.getSimpleName())
+          .isInstanceOf(PojoTypeInfo.class);
+    }
+    TypeSerializer<LabeledPrediction> labeled = labeledType.createSerializer(NO_GENERIC_TYPES);
+    assertThat(roundTrip(labeled, regression)).isEqualTo(regression);
+    assertThat(roundTrip(labeled, classification)).isEqualTo(classification);
+    QualityWindow copy = roundTrip(windowType.createSerializer(NO_GENERIC_TYPES), window);
+    assertThat(copy.quality().labeled()).isEqualTo(2);
+    assertThat(copy.quality().regression().mae()).isEqualTo(0.5);
+    assertThat(copy.quality().classification().accuracy()).isZero();
+    assertThat(copy.quality().labelDelays().quantile(0.5)).isEqualTo(5_000);
   }
 
   private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {

@@ -88,7 +88,10 @@ public final class LocalStack implements AutoCloseable {
               "--serving-window=" + config.servingWindow().toMillis() + "ms",
               "--idle-timeout=" + config.idleTimeout().toMillis() + "ms",
               "--model-events-topic=" + topics.modelEvents(),
-              "--drift-window=" + config.driftWindow().toMillis() + "ms"
+              "--drift-window=" + config.driftWindow().toMillis() + "ms",
+              "--labels-topic=" + topics.labels(),
+              // Quality and concept drift at the drift cadence, so the demo shows them early.
+              "--quality-window=" + config.driftWindow().toMillis() + "ms"
             });
     flink =
         track(

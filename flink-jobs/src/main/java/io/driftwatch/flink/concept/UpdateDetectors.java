@@ -1,0 +1,78 @@
+package io.driftwatch.flink.concept;
+
+import io.driftwatch.flink.drift.ModelVersionKey;
+import io.driftwatch.flink.quality.LabeledPrediction;
+import io.driftwatch.stats.concept.DetectorConfig;
+import io.driftwatch.stats.concept.DetectorState;
+import io.driftwatch.stats.concept.DriftDetector;
+import io.driftwatch.stats.concept.DriftDetectors;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Feeds each labeled classification's error (1 wrong, 0 right) to every configured detector of its
+ * model version, in arrival order, and emits one {@link DetectorObservation} per detector and
+ * record. The detectors live in keyed state as their own bytes, one map entry per detector; the
+ * state is never cleared (a few KiB per model version). Regressions are skipped: DDM takes only 0/1
+ * errors, and a normalized loss for ADWIN and Page-Hinkley would need a scale the job does not
+ * know.
+ */
+public final class UpdateDetectors
+    extends KeyedProcessFunction<ModelVersionKey, LabeledPrediction, DetectorObservation> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final List<DetectorConfig> configs;
+
+  private transient MapState<String, byte[]> detectors;
+
+  /**
+   * @param configs one configuration per detector to run, distinct names
+   */
+  public UpdateDetectors(List<DetectorConfig> configs) {
+    this.configs = List.copyOf(configs);
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    detectors =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "detectors",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+  }
+
+  @Override
+  public void processElement(
+      LabeledPrediction record, Context ctx, Collector<DetectorObservation> out) throws Exception {
+    if (!record.isClassification()) {
+      return;
+    }
+    double error = record.error();
+    for (DetectorConfig config : configs) {
+      byte[] bytes = detectors.get(config.detectorName());
+      DriftDetector detector =
+          bytes == null ? config.newDetector() : DriftDetectors.fromByteArray(bytes);
+      DetectorState state = detector.update(error);
+      detectors.put(config.detectorName(), detector.toByteArray());
+      out.collect(
+          new DetectorObservation(
+              record.model(),
+              record.version(),
+              detector.name(),
+              state == DetectorState.DRIFT,
+              state == DetectorState.WARNING,
+              detector.errorRate(),
+              detector.observations(),
+              1));
+    }
+  }
+}
