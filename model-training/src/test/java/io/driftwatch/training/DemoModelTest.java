@@ -150,8 +150,8 @@ class DemoModelTest {
         .extracting(ColumnReference::name)
         .containsExactly("class", "score");
     NumericReference tempMax = (NumericReference) profile.feature("temp_max").orElseThrow();
-    assertThat(tempMax.min()).isEqualTo(-1.6);
-    assertThat(tempMax.max()).isEqualTo(35.6);
+    assertThat(tempMax.min()).as("profiled as float32").isEqualTo((double) -1.6f);
+    assertThat(tempMax.max()).isEqualTo((double) 35.6f);
     assertThat(tempMax.binEdges()).hasSize(NumericReference.DEFAULT_BINS - 1);
     CategoricalReference classes = (CategoricalReference) profile.output("class").orElseThrow();
     assertThat(classes.sketch().frequencies().keySet()).isSubsetOf(descriptorLabels(version));

@@ -135,8 +135,8 @@ class ClassificationMetricsTest {
     double exact = exactAuc(positives, negatives);
     assertThat(exact).isCloseTo(0.76, within(0.01)); // Φ(1/√2) = 0.760
     assertThat(metrics.auc()).isCloseTo(exact, within(ClassificationMetrics.AUC_ERROR));
-    // The bound is a worst case; rank errors mostly cancel (measured: 3e-5 here).
-    assertThat(metrics.auc()).isCloseTo(exact, within(ClassificationMetrics.AUC_ERROR / 10));
+    // The bound is a worst case; KLL compacts at random (unseeded), so a tighter check would be
+    // flaky: measured differences ranged from 3e-5 to 3e-3.
     assertThat(ClassificationMetrics.AUC_ERROR).isCloseTo(0.0266, within(0.0005));
   }
 
