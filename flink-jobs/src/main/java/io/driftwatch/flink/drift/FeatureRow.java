@@ -5,6 +5,7 @@ import io.driftwatch.schemas.PredictionStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One shard of what the drift windows need of an answered prediction, projected at the source so
@@ -43,37 +44,64 @@ public record FeatureRow(
     if (event.getStatus() != PredictionStatus.OK) {
       return List.of();
     }
-    List<List<Map.Entry<String, Double>>> numeric = byShard(event.getNumericFeatures(), shards);
-    List<List<Map.Entry<String, String>>> categorical =
-        byShard(event.getCategoricalFeatures(), shards);
+    Map<String, Double> numeric = event.getNumericFeatures();
+    Map<String, String> categorical = event.getCategoricalFeatures();
+    int[] numericShard = shardsOf(numeric.keySet(), shards);
+    int[] categoricalShard = shardsOf(categorical.keySet(), shards);
     List<FeatureRow> rows = new ArrayList<>(shards);
     for (int shard = 0; shard < shards; shard++) {
-      List<Map.Entry<String, Double>> n = numeric.get(shard);
-      List<Map.Entry<String, String>> c = categorical.get(shard);
+      String[] numericNames = new String[count(numericShard, shard)];
+      Double[] numericValues = new Double[numericNames.length];
+      int i = 0;
+      int j = 0;
+      for (Map.Entry<String, Double> e : numeric.entrySet()) {
+        if (numericShard[i++] == shard) {
+          numericNames[j] = e.getKey();
+          numericValues[j++] = e.getValue();
+        }
+      }
+      String[] categoricalNames = new String[count(categoricalShard, shard)];
+      String[] categoricalValues = new String[categoricalNames.length];
+      i = 0;
+      j = 0;
+      for (Map.Entry<String, String> e : categorical.entrySet()) {
+        if (categoricalShard[i++] == shard) {
+          categoricalNames[j] = e.getKey();
+          categoricalValues[j++] = e.getValue();
+        }
+      }
       rows.add(
           new FeatureRow(
               event.getModel(),
               event.getVersion(),
               shard,
-              n.stream().map(Map.Entry::getKey).toArray(String[]::new),
-              n.stream().map(Map.Entry::getValue).toArray(Double[]::new),
-              c.stream().map(Map.Entry::getKey).toArray(String[]::new),
-              c.stream().map(Map.Entry::getValue).toArray(String[]::new),
+              numericNames,
+              numericValues,
+              categoricalNames,
+              categoricalValues,
               shard == 0 ? event.getPredictedClass() : null,
               shard == 0 ? event.getScore() : null));
     }
     return rows;
   }
 
-  private static <V> List<List<Map.Entry<String, V>>> byShard(Map<String, V> values, int shards) {
-    List<List<Map.Entry<String, V>>> byShard = new ArrayList<>(shards);
-    for (int i = 0; i < shards; i++) {
-      byShard.add(new ArrayList<>());
+  private static int[] shardsOf(Set<String> names, int shards) {
+    int[] shardOf = new int[names.size()];
+    int i = 0;
+    for (String name : names) {
+      shardOf[i++] = FeatureShardKey.shardOf(name, shards);
     }
-    for (Map.Entry<String, V> e : values.entrySet()) {
-      byShard.get(FeatureShardKey.shardOf(e.getKey(), shards)).add(e);
+    return shardOf;
+  }
+
+  private static int count(int[] shardOf, int shard) {
+    int n = 0;
+    for (int s : shardOf) {
+      if (s == shard) {
+        n++;
+      }
     }
-    return byShard;
+    return n;
   }
 
   public FeatureShardKey key() {
