@@ -2,7 +2,6 @@ package io.driftwatch.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.flink.MonitoringJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterJarTest {
 
-  private static final Path JAR = Repo.ROOT.resolve("flink-jobs/target/driftwatch-monitor.jar");
+  private static final Path JAR = ClusterJar.PATH;
 
   private static List<String> entries;
   private static String mainClass;
@@ -37,7 +36,7 @@ class ClusterJarTest {
 
   @Test
   void mainClassIsTheMonitoringJob() {
-    assertThat(mainClass).isEqualTo(MonitoringJob.class.getName());
+    assertThat(mainClass).isEqualTo(ClusterJar.MAIN_CLASS);
     assertThat(entries).contains("io/driftwatch/flink/MonitoringJob.class");
   }
 

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.driftwatch.flink.MonitorConfig;
-import io.driftwatch.flink.MonitoringJob;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,18 +133,19 @@ class DockerComposeTest {
     JsonNode services = resolvedConfig().path("services");
     List<String> command = new ArrayList<>();
     services.path("jobmanager").path("command").forEach(c -> command.add(c.asText()));
-    assertThat(command)
-        .startsWith("standalone-job", "--job-classname", MonitoringJob.class.getName());
+    assertThat(command).startsWith("standalone-job", "--job-classname", ClusterJar.MAIN_CLASS);
     String[] jobArgs = command.subList(3, command.size()).toArray(String[]::new);
-    MonitorConfig job = MonitorConfig.fromArgs(jobArgs);
-    assertThat(job.bootstrapServers()).isEqualTo("kafka:19092");
-    assertThat(job.influxUrl().getHost()).isEqualTo("influxdb");
+    Object job = ClusterJar.parseJobArguments(jobArgs);
+    assertThat(ClusterJar.component(job, "bootstrapServers")).isEqualTo("kafka:19092");
+    assertThat(ClusterJar.component(job, "influxUrl")).isEqualTo("http://influxdb:8086");
 
     for (String name : List.of("jobmanager", "taskmanager")) {
       String flinkConf = services.path(name).path("environment").path("FLINK_PROPERTIES").asText();
       assertThat(flinkConf)
           .as(name)
-          .contains("env.java.opts.all: -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.driftwatch")
+          .containsPattern(
+              "env\\.java\\.opts\\.all: .*--add-opens=java\\.base/java\\.util=ALL-UNNAMED"
+                  + ".* -Dorg\\.apache\\.avro\\.SERIALIZABLE_PACKAGES=io\\.driftwatch")
           .containsPattern("state\\.backend\\.type: (hashmap|rocksdb)")
           .contains("execution.checkpointing.dir: file:///opt/flink/checkpoints")
           .contains("jobmanager.rpc.address: jobmanager");
