@@ -65,9 +65,10 @@ final class MonitorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (printSubmit) {
       out.printf(
-          "flink run -p %d -c %s flink-jobs/target/flink-jobs-<version>.jar %s%n"
-              + "(the job jar must bundle its connectors; JVMs that decode need"
-              + " -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.driftwatch in env.java.opts.all)%n",
+          "flink run -d -p %d -c %s flink-jobs/target/driftwatch-monitor.jar %s%n"
+              + "(the cluster jar, built by mvn package, bundles the connectors; every Flink JVM"
+              + " needs -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.driftwatch added to"
+              + " env.java.opts.all, next to the Java 17 --add-opens flags Flink ships there)%n",
           parallelism, MonitoringJob.class.getName(), String.join(" ", jobArgs));
       return 0;
     }

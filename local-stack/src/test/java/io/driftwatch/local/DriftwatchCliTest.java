@@ -138,7 +138,11 @@ class DriftwatchCliTest {
   void printsTheClusterSubmitCommandWithTheJobOptions() {
     assertThat(run("monitor", "--print-submit", "--serving-window=30s")).isZero();
     assertThat(out.toString())
-        .contains("flink run", "io.driftwatch.flink.MonitoringJob", "--serving-window=30s");
+        .contains(
+            "flink run",
+            "io.driftwatch.flink.MonitoringJob",
+            "flink-jobs/target/driftwatch-monitor.jar",
+            "--serving-window=30s");
   }
 
   @Test
