@@ -75,8 +75,19 @@ public final class PageHinkley implements DriftDetector {
       }
     }
 
-    /** minInstances 30, delta 0.005, lambda 50, alpha 0.9999. */
+    /**
+     * minInstances 30, delta 0.005, lambda 100, alpha 1 (no forgetting): Page's cumulative test as
+     * published. MOA's and River's lambda 50 with forgetting factor 0.9999 ({@link #moa()}) raise
+     * about 48 false alarms per 10⁶ stationary Bernoulli(0.2) errors, since forgetting pulls the
+     * running sum back up after every dip; these defaults raised none over 10 seeded runs of 10⁵,
+     * at about twice the delay on a step (mean 243 instead of 108 events for 0.1 → 0.5).
+     */
     public static Config defaults() {
+      return new Config(30, 0.005, 100, 1);
+    }
+
+    /** MOA's and River's defaults: minInstances 30, delta 0.005, lambda 50, alpha 0.9999. */
+    public static Config moa() {
       return new Config(30, 0.005, 50, 1 - 0.0001);
     }
 
