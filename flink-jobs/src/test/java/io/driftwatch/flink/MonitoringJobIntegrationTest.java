@@ -15,20 +15,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
@@ -44,18 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class MonitoringJobIntegrationTest {
 
-  private static final int PARALLELISM = 2;
+  private static final int PARALLELISM = JobTestKit.PARALLELISM;
   private static final String DATABASE = "it_monitoring";
   private static final Instant START = Instant.parse("2026-01-01T12:00:00Z");
   private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(90);
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(PARALLELISM)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
   @TempDir static Path dataDir;
   private static EmbeddedKafka kafka;
@@ -83,7 +70,7 @@ class MonitoringJobIntegrationTest {
     // churn on partition 0: 30 requests over 3 s, every 5th a server error.
     // fraud on partition 1: 20 requests over 2 s, every 5th a client error.
     // One garbage record on partition 0 between them.
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
       for (int i = 0; i < 30; i++) {
         PredictionStatus status = i % 5 == 0 ? PredictionStatus.SERVER_ERROR : PredictionStatus.OK;
         send(producer, 0, "churn", encode("churn", START.plusMillis(i * 100L), status));
@@ -99,7 +86,7 @@ class MonitoringJobIntegrationTest {
     }
 
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(flinkConf());
+        StreamExecutionEnvironment.getExecutionEnvironment(JobTestKit.flinkConf());
     env.setParallelism(PARALLELISM);
     assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
     MonitoringJob.attach(
@@ -124,20 +111,6 @@ class MonitoringJobIntegrationTest {
     } finally {
       job.cancel().get(30, TimeUnit.SECONDS);
     }
-  }
-
-  private static Configuration flinkConf() {
-    Configuration conf = new Configuration();
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    return conf;
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private static void send(

@@ -5,35 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.embedded.EmbeddedKafka;
 import io.driftwatch.embedded.InfluxdServer;
+import io.driftwatch.flink.JobTestKit;
 import io.driftwatch.flink.MonitorConfig;
 import io.driftwatch.flink.MonitoringJob;
 import io.driftwatch.schemas.SingleObjectCodec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.Query;
-import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class DriftJobIntegrationTest {
 
-  private static final int PARALLELISM = 2;
+  private static final int PARALLELISM = JobTestKit.PARALLELISM;
   private static final String DATABASE = "it_drift";
   private static final Duration WINDOW = Duration.ofSeconds(5);
   private static final Instant START = Instant.parse("2026-01-01T12:00:00Z");
@@ -57,13 +46,7 @@ class DriftJobIntegrationTest {
   private static final Instant END = START.plus(WINDOW.multipliedBy(4));
   private static final int PER_WINDOW = 625;
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(PARALLELISM)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
   @TempDir static Path dataDir;
   private static EmbeddedKafka kafka;
@@ -90,12 +73,12 @@ class DriftJobIntegrationTest {
   @Test
   void flagsTheShiftedFeatureInTheWindowsAfterTheShiftOnly() throws Exception {
     Random random = new Random(3);
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
       producer
           .send(
               new ProducerRecord<>(
                   "model-events",
-                  key("churn/1"),
+                  JobTestKit.utf8("churn/1"),
                   SingleObjectCodec.modelEvents()
                       .encode(DriftEvents.loaded(DriftEvents.reference(20_000, 11)))))
           .get(30, TimeUnit.SECONDS);
@@ -103,14 +86,18 @@ class DriftJobIntegrationTest {
       for (Instant t = START; t.isBefore(END); t = t.plusMillis(step)) {
         double shift = t.isBefore(SHIFT) ? 0.0 : 1.0;
         byte[] value = SingleObjectCodec.predictions().encode(prediction(random, t, shift, false));
-        producer.send(new ProducerRecord<>("predictions", random.nextInt(2), key("churn"), value));
+        producer.send(
+            new ProducerRecord<>(
+                "predictions", random.nextInt(2), JobTestKit.utf8("churn"), value));
       }
-      producer.send(new ProducerRecord<>("predictions", 0, key("churn"), key("garbage")));
+      producer.send(
+          new ProducerRecord<>(
+              "predictions", 0, JobTestKit.utf8("churn"), JobTestKit.utf8("garbage")));
       producer.flush();
     }
 
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(flinkConf());
+        StreamExecutionEnvironment.getExecutionEnvironment(JobTestKit.flinkConf());
     env.setParallelism(PARALLELISM);
     MonitoringJob.attach(
         env,
@@ -154,51 +141,15 @@ class DriftJobIntegrationTest {
     }
   }
 
-  private static byte[] key(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static Configuration flinkConf() {
-    Configuration conf = new Configuration();
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    return conf;
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
   /** Polls until the query returns {@code expected} rows; the first field by point time. */
   private static Map<Long, Long> awaitWindows(String influxQl, int expected)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    Map<Long, Long> rows = new TreeMap<>();
-    while (System.nanoTime() < deadline) {
-      rows = query(influxQl);
-      if (rows.size() >= expected) {
-        break;
-      }
-      Thread.sleep(500);
+    Map<Long, Long> byTime = new TreeMap<>();
+    for (List<Object> row :
+        JobTestKit.awaitRows(
+            influxd, DATABASE, influxQl, rows -> rows.size() >= expected, Duration.ofSeconds(90))) {
+      byTime.put(((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue());
     }
-    return rows;
-  }
-
-  private static Map<Long, Long> query(String influxQl) {
-    Map<Long, Long> rows = new TreeMap<>();
-    try (InfluxDB client = InfluxDBFactory.connect(influxd.url())) {
-      QueryResult result = client.query(new Query(influxQl, DATABASE), TimeUnit.MILLISECONDS);
-      List<QueryResult.Series> series = result.getResults().get(0).getSeries();
-      if (series == null) {
-        return rows;
-      }
-      for (List<Object> row : series.get(0).getValues()) {
-        rows.put(((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue());
-      }
-    }
-    return rows;
+    return byTime;
   }
 }

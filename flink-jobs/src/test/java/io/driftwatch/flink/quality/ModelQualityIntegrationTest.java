@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.embedded.EmbeddedKafka;
 import io.driftwatch.embedded.InfluxdServer;
+import io.driftwatch.flink.JobTestKit;
 import io.driftwatch.flink.MonitorConfig;
 import io.driftwatch.flink.MonitoringJob;
 import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.SingleObjectCodec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,26 +17,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.Query;
-import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 class ModelQualityIntegrationTest {
 
-  private static final int PARALLELISM = 2;
+  private static final int PARALLELISM = JobTestKit.PARALLELISM;
   private static final String DATABASE = "it_quality";
   private static final Duration WINDOW = Duration.ofSeconds(5);
   private static final Duration MAX_DELAY = Duration.ofSeconds(6);
@@ -63,13 +52,7 @@ class ModelQualityIntegrationTest {
   private static final Instant END = START.plus(WINDOW.multipliedBy(4));
   private static final long STEP_MS = 10;
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(PARALLELISM)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
   @TempDir static Path dataDir;
   private static EmbeddedKafka kafka;
@@ -99,7 +82,7 @@ class ModelQualityIntegrationTest {
     long predictions = 0;
     long labeledInTime = 0;
     long tooLate = 0;
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
       for (Instant t = START; t.isBefore(END); t = t.plusMillis(STEP_MS)) {
         String id = "req-" + predictions++;
         boolean champion = random.nextDouble() < 0.7;
@@ -111,7 +94,7 @@ class ModelQualityIntegrationTest {
             new ProducerRecord<>(
                 "predictions",
                 random.nextInt(PARALLELISM),
-                key("churn"),
+                JobTestKit.utf8("churn"),
                 SingleObjectCodec.predictions()
                     .encode(
                         QualityEvents.prediction(
@@ -148,15 +131,17 @@ class ModelQualityIntegrationTest {
             new ProducerRecord<>(
                 "labels",
                 random.nextInt(PARALLELISM),
-                key(label.getRequestId()),
+                JobTestKit.utf8(label.getRequestId()),
                 SingleObjectCodec.labels().encode(label)));
       }
-      producer.send(new ProducerRecord<>("labels", 0, key("garbage"), key("garbage")));
+      producer.send(
+          new ProducerRecord<>(
+              "labels", 0, JobTestKit.utf8("garbage"), JobTestKit.utf8("garbage")));
       producer.flush();
     }
 
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(flinkConf());
+        StreamExecutionEnvironment.getExecutionEnvironment(JobTestKit.flinkConf());
     env.setParallelism(PARALLELISM);
     MonitoringJob.attach(
         env,
@@ -261,47 +246,17 @@ class ModelQualityIntegrationTest {
     return instant.toEpochMilli();
   }
 
-  private static byte[] key(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+  private static List<List<Object>> query(String influxQl) {
+    return JobTestKit.rows(influxd, DATABASE, influxQl);
   }
 
-  private static Configuration flinkConf() {
-    Configuration conf = new Configuration();
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    return conf;
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  private static List<List<Object>> await(String influxQl, Predicate<List<List<Object>>> done)
+      throws InterruptedException {
+    return JobTestKit.awaitRows(influxd, DATABASE, influxQl, done, Duration.ofSeconds(120));
   }
 
   private static double number(List<Object> row, int column) {
     return row.get(column) == null ? Double.NaN : ((Number) row.get(column)).doubleValue();
-  }
-
-  /** Polls until the rows satisfy {@code done} or 120 s have passed; the last rows. */
-  private static List<List<Object>> await(String influxQl, Predicate<List<List<Object>>> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    List<List<Object>> rows = query(influxQl);
-    while (!done.test(rows) && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      rows = query(influxQl);
-    }
-    return rows;
-  }
-
-  /** Rows of the first series, each starting with the point time in epoch ms. */
-  private static List<List<Object>> query(String influxQl) {
-    try (InfluxDB client = InfluxDBFactory.connect(influxd.url())) {
-      QueryResult result = client.query(new Query(influxQl, DATABASE), TimeUnit.MILLISECONDS);
-      List<QueryResult.Series> series = result.getResults().get(0).getSeries();
-      return series == null ? List.of() : series.get(0).getValues();
-    }
   }
 
   /** The first field by point time. */
