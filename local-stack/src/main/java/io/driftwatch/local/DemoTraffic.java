@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * Replays weather observations against the gateway at a fixed rate: Seattle days (the model's
- * training city) until {@code driftAfter}, then New York days, so inputs drift. One request in
- * {@code 1/errorShare} is deliberately malformed so the error rate is never trivially zero.
+ * training city) until {@code driftAfter}, then the days it is given after that (New York winters
+ * in the demo), so inputs drift. One request in {@code 1/errorShare} is deliberately malformed so
+ * the error rate is never trivially zero.
  *
  * <p>Ground truth arrives late, as it does in production: for {@code labelShare} of the answered
  * requests the day's true weather is sent to {@code POST /v1/feedback} 5–15 s later.
@@ -95,7 +96,8 @@ final class DemoTraffic implements AutoCloseable {
     boolean afterDrift = !clock.instant().isBefore(driftAt);
     if (afterDrift && !drifted) {
       drifted = true;
-      console.accept("Demo traffic now replays New York days: the inputs drift from here on.");
+      console.accept(
+          "Demo traffic now replays New York winter days: the inputs drift from here on.");
     }
     List<WeatherObservation> rows = afterDrift ? after : before;
     WeatherObservation row = rows.get(random.nextInt(rows.size()));
