@@ -152,6 +152,7 @@ class AlertEvaluatorTest {
 
     run.errorRates(0, 0.08, 0.08, 0.08); // the same points again, e.g. after a restore
     run.errorRates(1, 0.0); // an older window with a value that would resolve
+    run.errorRates(2, 0.0); // the last window rewritten
 
     assertThat(run.transitions).hasSize(1);
     assertThat(run.state).isEqualTo(afterFiring);
@@ -159,6 +160,14 @@ class AlertEvaluatorTest {
     run.errorRates(3, 0.0);
 
     assertThat(run.transitions).hasSize(2);
+  }
+
+  @Test
+  void aRepeatedWindowIsNotCountedTwiceTowardsForWindows() {
+    Run run = new Run(errorRateRule()).errorRates(0, 0.08, 0.08).errorRates(1, 0.08);
+
+    assertThat(run.transitions).isEmpty();
+    assertThat(run.state.consecutive()).isEqualTo(2);
   }
 
   @Test
