@@ -2,8 +2,10 @@ package io.driftwatch.stats.alerting;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -113,17 +115,17 @@ public final class AlertEvaluator {
    * The labels of an alert of {@code rule} on {@code sample}: rule labels, overwritten by the
    * sample's tags, plus {@code alertname} and {@code severity}.
    */
-  public static TreeMap<String, String> labels(AlertRule rule, MetricSample sample) {
+  public static SortedMap<String, String> labels(AlertRule rule, MetricSample sample) {
     TreeMap<String, String> labels = new TreeMap<>(rule.labels());
     labels.putAll(sample.tags());
     labels.put("alertname", rule.name());
     labels.put("severity", rule.severity().label());
-    return labels;
+    return Collections.unmodifiableSortedMap(labels);
   }
 
   private static AlertTransition transition(
       AlertRule rule, MetricSample sample, double value, AlertStatus status, Instant startsAt) {
-    TreeMap<String, String> labels = labels(rule, sample);
+    SortedMap<String, String> labels = labels(rule, sample);
     Instant windowEnd = sample.windowEnd();
     return new AlertTransition(
         rule.name(),

@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,8 +43,7 @@ public final class WebhookSignature {
       return false;
     }
     byte[] expected = sign(body, secret).getBytes(StandardCharsets.US_ASCII);
-    byte[] actual =
-        signature.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    byte[] actual = signature.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, actual);
   }
 

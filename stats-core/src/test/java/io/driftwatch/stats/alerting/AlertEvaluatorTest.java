@@ -10,8 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.stats.alerting.AlertSamples.Run;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class AlertEvaluatorTest {
@@ -199,7 +202,7 @@ class AlertEvaluatorTest {
         AlertEvaluator.matching(List.of(champion, latency, other), serving(0, 0.5));
 
     assertThat(forChampion)
-        .containsExactly(new SeriesKey("error_rate_high", new java.util.TreeMap<>(CHAMPION)));
+        .containsExactly(new SeriesKey("error_rate_high", new TreeMap<>(CHAMPION)));
     assertThat(AlertEvaluator.matching(List.of(champion, latency, other), challenger)).isEmpty();
     assertThat(AlertEvaluator.matching(List.of(champion), noVariant)).isEmpty();
     assertThatThrownBy(() -> AlertEvaluator.evaluate(champion, null, challenger))
@@ -209,9 +212,8 @@ class AlertEvaluatorTest {
 
   @Test
   void seriesOfDifferentTagsAreDifferentKeysWithStableIds() {
-    SeriesKey a =
-        new SeriesKey("r", new java.util.TreeMap<>(Map.of("version", "1", "model", "iris")));
-    SeriesKey b = new SeriesKey("r", new java.util.TreeMap<>(Map.of("model", "iris")));
+    SeriesKey a = new SeriesKey("r", new TreeMap<>(Map.of("version", "1", "model", "iris")));
+    SeriesKey b = new SeriesKey("r", new TreeMap<>(Map.of("model", "iris")));
 
     assertThat(a.id()).isEqualTo("r{model=\"iris\",version=\"1\"}");
     assertThat(b.id()).isEqualTo("r{model=\"iris\"}");
@@ -269,12 +271,12 @@ class AlertEvaluatorTest {
     Run straight = new Run(rule).errorRates(0, rates);
 
     for (int cut = 0; cut <= rates.length; cut++) {
-      Run first = new Run(rule).errorRates(0, java.util.Arrays.copyOfRange(rates, 0, cut));
+      Run first = new Run(rule).errorRates(0, Arrays.copyOfRange(rates, 0, cut));
       byte[] bytes =
           first.state == null ? AlertState.initial().toByteArray() : first.state.toByteArray();
       Run second =
           new Run(rule, AlertState.fromByteArray(bytes))
-              .errorRates(cut, java.util.Arrays.copyOfRange(rates, cut, rates.length));
+              .errorRates(cut, Arrays.copyOfRange(rates, cut, rates.length));
 
       assertThat(second.state).as("cut at %d", cut).isEqualTo(straight.state);
       assertThat(concat(first.transitions, second.transitions))
@@ -285,6 +287,6 @@ class AlertEvaluatorTest {
   }
 
   private static List<AlertTransition> concat(List<AlertTransition> a, List<AlertTransition> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 }
