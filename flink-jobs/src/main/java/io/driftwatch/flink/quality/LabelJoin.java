@@ -91,12 +91,7 @@ public final class LabelJoin
     if (prediction.value() != null) {
       return; // a redelivered prediction: the first one stays
     }
-    // The features are not needed once the drift windows have them; a waiting prediction is small.
-    prediction.update(
-        PredictionEvent.newBuilder(event)
-            .setNumericFeatures(Map.of())
-            .setCategoricalFeatures(Map.of())
-            .build());
+    prediction.update(withoutFeatures(event));
     LabelEvent waiting = label.value();
     long predictionTime = event.getEventTime().toEpochMilli();
     if (waiting == null) {
@@ -174,5 +169,19 @@ public final class LabelJoin
     unmatched.inc(outcome.lateOrUnmatched());
     unusable.inc(outcome.unusable());
     ctx.output(OUTCOMES, outcome);
+  }
+
+  /**
+   * The prediction without its feature maps: the join never reads them (the drift windows have
+   * them), so they neither cross the network to the join nor wait in its state.
+   */
+  static PredictionEvent withoutFeatures(PredictionEvent event) {
+    if (event.getNumericFeatures().isEmpty() && event.getCategoricalFeatures().isEmpty()) {
+      return event;
+    }
+    return PredictionEvent.newBuilder(event)
+        .setNumericFeatures(Map.of())
+        .setCategoricalFeatures(Map.of())
+        .build();
   }
 }

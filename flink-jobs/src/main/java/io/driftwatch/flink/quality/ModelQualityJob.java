@@ -60,6 +60,9 @@ public final class ModelQualityJob {
     return new Outputs(labeled, quality.union(comparisons, joinCounts));
   }
 
+  /** Uid of the projection before the join; keep it stable so savepoints stay restorable. */
+  public static final String PROJECTION_UID = "predictions-without-features";
+
   static SingleOutputStreamOperator<LabeledPrediction> join(
       DataStream<PredictionEvent> predictions,
       DataStream<LabelEvent> labels,
@@ -67,6 +70,9 @@ public final class ModelQualityJob {
     return predictions
         .filter(LabelJoin::joinable)
         .name("answered-predictions")
+        .map(LabelJoin::withoutFeatures, predictions.getType())
+        .name("predictions-without-features")
+        .uid(PROJECTION_UID)
         .connect(labels)
         .keyBy(PredictionEvent::getRequestId, LabelEvent::getRequestId, Types.STRING)
         .process(new LabelJoin(config.labelMaxDelay()), TypeInformation.of(LabeledPrediction.class))
