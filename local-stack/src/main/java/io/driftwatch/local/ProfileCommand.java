@@ -34,7 +34,8 @@ final class ProfileCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model name.")
   String model;
 
-  @Option(names = "--version", required = true, description = "Model version.")
+  // Not --version: that is the standard option printing the program's version.
+  @Option(names = "--model-version", required = true, description = "Model version.")
   String version;
 
   @Option(names = "--csv", required = true, description = "Training data, CSV with a header row.")

@@ -51,7 +51,7 @@ class DriftwatchCliTest {
                 work.resolve("repo").toString(),
                 "--model",
                 "seattle-weather",
-                "--version",
+                "--model-version",
                 "1",
                 "--csv",
                 csv.toString()))
@@ -63,6 +63,16 @@ class DriftwatchCliTest {
         ReferenceProfileCodec.decode(Files.readAllBytes(version.resolve("profile.avro")));
     assertThat(profile.feature("precipitation").orElseThrow().missing()).isEqualTo(1);
     assertThat(profile.output("class").orElseThrow().count()).isEqualTo(3);
+  }
+
+  @Test
+  void everyCommandPrintsItsHelp() {
+    for (String command : new String[] {"demo", "gateway", "monitor", "profile"}) {
+      out.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).as(command + " --help: " + err).isZero();
+      assertThat(out.toString()).as(command).contains("Usage: driftwatch " + command);
+    }
+    assertThat(out.toString()).contains("--model-version");
   }
 
   @Test
@@ -78,7 +88,7 @@ class DriftwatchCliTest {
                 work.resolve("repo").toString(),
                 "--model",
                 "seattle-weather",
-                "--version",
+                "--model-version",
                 "1",
                 "--csv",
                 csv.toString()))
@@ -95,7 +105,7 @@ class DriftwatchCliTest {
                 work.toString(),
                 "--model",
                 "nope",
-                "--version",
+                "--model-version",
                 "1",
                 "--csv",
                 "x.csv"))
