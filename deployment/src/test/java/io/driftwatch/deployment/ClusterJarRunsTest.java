@@ -90,7 +90,7 @@ class ClusterJarRunsTest {
   @Test
   void submittedLikeFlinkRunTheJobRunsWritesServingWindowsAndCheckpoints() throws Exception {
     kafka = EmbeddedKafka.start(Files.createDirectories(work.resolve("kafka")), 0);
-    kafka.createTopics(2, "predictions");
+    kafka.createTopics(2, "predictions", "alerts");
     kafka.createTopic("model-events", 1, Map.of("cleanup.policy", "compact"));
     influxd = InfluxdServer.start(Files.createDirectories(work.resolve("influxdb")), 0);
     Path checkpoints = Files.createDirectories(work.resolve("checkpoints"));

@@ -5,6 +5,7 @@ import io.driftwatch.flink.influx.InfluxDbSinkConfig;
 import io.driftwatch.flink.quality.QualityJobConfig;
 import io.driftwatch.flink.serving.ServingJobConfig;
 import io.driftwatch.flink.source.StartingOffsets;
+import io.driftwatch.stats.alerting.AlertRules;
 import io.driftwatch.stats.concept.DriftDetectors;
 import io.driftwatch.stats.drift.DriftMethod;
 import io.driftwatch.stats.drift.DriftPolicy;
@@ -12,6 +13,7 @@ import io.driftwatch.stats.drift.DriftThresholds;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,6 +49,10 @@ import org.apache.flink.util.TimeUtils;
  * @param labelsTopic topic of ground-truth labels; default {@code labels}
  * @param quality label join, model-quality windows and concept-drift detectors (keys {@code
  *     label-max-delay}, {@code quality-window}, {@code detectors}, {@code comparison-min-samples})
+ * @param alertsTopic topic the FIRING and RESOLVED alerts are written to, keyed by fingerprint;
+ *     default {@code alerts}
+ * @param alertRules the alert rules, read once from the YAML file of {@code alert-rules}; default
+ *     {@link AlertRules#defaults()}
  */
 public record MonitorConfig(
     String bootstrapServers,
@@ -64,7 +70,9 @@ public record MonitorConfig(
     String modelEventsTopic,
     DriftJobConfig drift,
     String labelsTopic,
-    QualityJobConfig quality)
+    QualityJobConfig quality,
+    String alertsTopic,
+    AlertRules alertRules)
     implements Serializable {
 
   private static final List<String> KEYS =
@@ -101,7 +109,9 @@ public record MonitorConfig(
           "label-max-delay",
           "quality-window",
           "detectors",
-          "comparison-min-samples");
+          "comparison-min-samples",
+          "alerts-topic",
+          "alert-rules");
 
   public MonitorConfig {
     requireText("bootstrap-servers", bootstrapServers);
@@ -120,6 +130,8 @@ public record MonitorConfig(
     Objects.requireNonNull(drift, "drift");
     requireText("labels-topic", labelsTopic);
     Objects.requireNonNull(quality, "quality");
+    requireText("alerts-topic", alertsTopic);
+    Objects.requireNonNull(alertRules, "alert-rules");
     // Validate the derived settings here so errors surface at parse time, naming their keys.
     serving(servingWindow);
     influx(influxUrl, influxDatabase, influxUser, influxPassword);
@@ -168,7 +180,18 @@ public record MonitorConfig(
         options.getOrDefault("model-events-topic", "model-events"),
         drift(options),
         options.getOrDefault("labels-topic", "labels"),
-        quality(options));
+        quality(options),
+        options.getOrDefault("alerts-topic", "alerts"),
+        alertRules(options));
+  }
+
+  /** The rule file of {@code alert-rules}, or the shipped defaults without one. */
+  private static AlertRules alertRules(Map<String, String> options) {
+    String path = options.get("alert-rules");
+    if (path == null) {
+      return AlertRules.defaults();
+    }
+    return parse(options, "alert-rules", path, value -> AlertRules.load(Path.of(value)));
   }
 
   private static QualityJobConfig quality(Map<String, String> options) {
@@ -332,7 +355,11 @@ public record MonitorConfig(
         "  --detectors=NAME[,...]               concept-drift detectors: adwin, ddm,"
             + " page_hinkley; empty for none (default adwin,ddm,page_hinkley)",
         "  --comparison-min-samples=N           labeled predictions per variant and window"
-            + " before champion vs challenger gets a p-value (default 100)");
+            + " before champion vs challenger gets a p-value (default 100)",
+        "  --alerts-topic=NAME                  FIRING and RESOLVED alerts, keyed by fingerprint"
+            + " (default alerts)",
+        "  --alert-rules=PATH                   YAML alert rule file (default: the shipped rules"
+            + " for drift, error rate, p99 latency, accuracy and concept drift)");
   }
 
   public ServingJobConfig serving() {
@@ -420,6 +447,10 @@ public record MonitorConfig(
         + labelsTopic
         + ", quality="
         + quality
+        + ", alertsTopic="
+        + alertsTopic
+        + ", alertRules="
+        + alertRules.rules().stream().map(r -> r.name()).toList()
         + "]";
   }
 }

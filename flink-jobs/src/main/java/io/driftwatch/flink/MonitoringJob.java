@@ -1,5 +1,8 @@
 package io.driftwatch.flink;
 
+import io.driftwatch.flink.alerting.AlertPointMapper;
+import io.driftwatch.flink.alerting.AlertingJob;
+import io.driftwatch.flink.alerting.ServingWindowPoints;
 import io.driftwatch.flink.concept.ConceptDriftJob;
 import io.driftwatch.flink.drift.DriftMetricsJob;
 import io.driftwatch.flink.influx.InfluxDbSink;
@@ -8,11 +11,13 @@ import io.driftwatch.flink.metrics.MetricPointMapper;
 import io.driftwatch.flink.quality.ModelQualityJob;
 import io.driftwatch.flink.serving.ServingMetricsJob;
 import io.driftwatch.flink.serving.ServingPointMapper;
+import io.driftwatch.flink.serving.ServingWindow;
 import io.driftwatch.flink.source.LabelEventDeserializer;
 import io.driftwatch.flink.source.LabelWatermarks;
 import io.driftwatch.flink.source.ModelEventDeserializer;
 import io.driftwatch.flink.source.PredictionEventDeserializer;
 import io.driftwatch.flink.source.PredictionWatermarks;
+import io.driftwatch.schemas.Alert;
 import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.PredictionEvent;
@@ -30,7 +35,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * prediction drift and data quality → InfluxDB {@code feature_drift}, {@code prediction_drift},
  * {@code data_quality}, {@code dataset_drift}; {@code predictions} joined with {@code labels} →
  * InfluxDB {@code model_quality}, {@code variant_comparison}, {@code label_join} and {@code
- * concept_drift}. Only wires; the topologies live in their own classes.
+ * concept_drift}; every one of those window points through the alert rules → Kafka {@code alerts}
+ * and InfluxDB {@code alerts}. Only wires; the topologies live in their own classes.
  */
 public final class MonitoringJob {
 
@@ -53,7 +59,9 @@ public final class MonitoringJob {
                 "predictions")
             .uid("predictions-source");
 
-    ServingMetricsJob.buildTopology(predictions, config.serving())
+    DataStream<ServingWindow> serving =
+        ServingMetricsJob.buildTopology(predictions, config.serving());
+    serving
         .sinkTo(new InfluxDbSink<>(config.influx(), new ServingPointMapper()))
         .name("influxdb-serving")
         .uid("influxdb-serving");
@@ -65,7 +73,9 @@ public final class MonitoringJob {
                 "model-events")
             .uid("model-events-source")
             .setParallelism(1);
-    DriftMetricsJob.buildTopology(predictions, modelEvents, config.drift())
+    DataStream<MetricPoint> driftPoints =
+        DriftMetricsJob.buildTopology(predictions, modelEvents, config.drift());
+    driftPoints
         .sinkTo(new InfluxDbSink<>(config.influx(), new MetricPointMapper()))
         .name("influxdb-drift")
         .uid("influxdb-drift");
@@ -91,6 +101,20 @@ public final class MonitoringJob {
         .sinkTo(new InfluxDbSink<>(config.influx(), new MetricPointMapper()))
         .name("influxdb-quality")
         .uid("influxdb-quality");
+
+    DataStream<MetricPoint> servingPoints =
+        serving.map(new ServingWindowPoints()).name("serving-points").uid("serving-points");
+    DataStream<Alert> alerts =
+        AlertingJob.buildTopology(
+            servingPoints.union(driftPoints, qualityPoints), config.alertRules());
+    alerts
+        .sinkTo(AlertingJob.kafkaSink(config.bootstrapServers(), config.alertsTopic()))
+        .name("kafka-alerts")
+        .uid("kafka-alerts");
+    alerts
+        .sinkTo(new InfluxDbSink<>(config.influx(), new AlertPointMapper()))
+        .name("influxdb-alerts")
+        .uid("influxdb-alerts");
   }
 
   /**

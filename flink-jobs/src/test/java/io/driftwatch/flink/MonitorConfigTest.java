@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.flink.source.StartingOffsets;
+import io.driftwatch.stats.alerting.AlertRule;
+import io.driftwatch.stats.alerting.AlertRules;
 import io.driftwatch.stats.drift.DriftMethod;
 import io.driftwatch.stats.profile.ColumnKind;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MonitorConfigTest {
 
@@ -186,5 +192,49 @@ class MonitorConfigTest {
             "--quality-window=",
             "--detectors=",
             "--comparison-min-samples=");
+  }
+
+  @Test
+  void alertsGoToTheAlertsTopicWithTheShippedRulesByDefault() {
+    MonitorConfig config = MonitorConfig.defaults();
+
+    assertThat(config.alertsTopic()).isEqualTo("alerts");
+    assertThat(config.alertRules()).isEqualTo(AlertRules.defaults());
+    assertThat(MonitorConfig.usage()).contains("--alert-rules=PATH", "--alerts-topic=NAME");
+  }
+
+  @Test
+  void readsTheAlertRuleFileOnce(@TempDir Path dir) throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("rules.yaml"),
+            """
+            rules:
+              - name: slow
+                measurement: serving
+                field: latency_p99_ms
+                comparison: ">"
+                threshold: 80
+            """);
+
+    MonitorConfig config = MonitorConfig.fromArgs("--alert-rules=" + file, "--alerts-topic=pager");
+
+    assertThat(config.alertsTopic()).isEqualTo("pager");
+    assertThat(config.alertRules().rules()).extracting(AlertRule::name).containsExactly("slow");
+  }
+
+  @Test
+  void rejectsAMissingOrInvalidRuleFileNamingTheKey(@TempDir Path dir) throws IOException {
+    Path invalid = Files.writeString(dir.resolve("bad.yaml"), "rules:\n  - name: x\n");
+
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-rules=" + dir.resolve("none.yaml")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("alert-rules: ");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-rules=" + invalid))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("alert-rules: ")
+        .hasMessageContaining("measurement");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alerts-topic="))
+        .hasMessageContaining("alerts-topic");
   }
 }

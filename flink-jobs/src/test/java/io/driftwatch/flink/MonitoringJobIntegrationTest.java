@@ -51,7 +51,7 @@ class MonitoringJobIntegrationTest {
   @BeforeAll
   static void startServices() throws IOException {
     kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(2, "predictions");
+    kafka.createTopics(2, "predictions", "alerts");
     influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
   }
 

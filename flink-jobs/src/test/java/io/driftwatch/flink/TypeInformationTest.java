@@ -4,6 +4,7 @@ import static io.driftwatch.flink.PredictionEvents.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.flink.alerting.RuleSample;
 import io.driftwatch.flink.concept.DetectorKey;
 import io.driftwatch.flink.concept.DetectorObservation;
 import io.driftwatch.flink.drift.FeatureRow;
@@ -151,6 +152,23 @@ class TypeInformationTest {
     assertThat(copy.quality().regression().mae()).isEqualTo(0.5);
     assertThat(copy.quality().classification().accuracy()).isZero();
     assertThat(copy.quality().labelDelays().quantile(0.5)).isEqualTo(5_000);
+  }
+
+  @Test
+  void alertRuleSamplesArePojosHoldingTheirPoint() throws IOException {
+    TypeInformation<RuleSample> type = TypeInformation.of(RuleSample.class);
+    RuleSample sample =
+        new RuleSample(
+            "error_rate_high{model=\"churn\"}",
+            "error_rate_high",
+            MetricPoint.builder("serving", 10_000)
+                .tag("model", "churn")
+                .field("error_rate", 0.1)
+                .field("requests", 40L)
+                .build());
+
+    assertThat(type).isInstanceOf(PojoTypeInfo.class);
+    assertThat(roundTrip(type.createSerializer(NO_GENERIC_TYPES), sample)).isEqualTo(sample);
   }
 
   private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {

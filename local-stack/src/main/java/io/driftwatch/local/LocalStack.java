@@ -90,6 +90,7 @@ public final class LocalStack implements AutoCloseable {
               "--model-events-topic=" + topics.modelEvents(),
               "--drift-window=" + config.driftWindow().toMillis() + "ms",
               "--labels-topic=" + topics.labels(),
+              "--alerts-topic=" + topics.alerts(),
               // Quality and concept drift at the drift cadence, so the demo shows them early.
               "--quality-window=" + config.driftWindow().toMillis() + "ms"
             });

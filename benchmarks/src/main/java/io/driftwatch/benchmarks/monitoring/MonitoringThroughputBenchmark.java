@@ -121,7 +121,7 @@ public final class MonitoringThroughputBenchmark implements Callable<Integer> {
     Path work = Files.createTempDirectory("driftwatch-throughput");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
         InfluxdServer influxd = InfluxdServer.start(work.resolve("influxd"), 0)) {
-      kafka.createTopics(2, "predictions", "predictions-small");
+      kafka.createTopics(2, "predictions", "predictions-small", "alerts");
       kafka.createTopic("model-events", 1, Map.of("cleanup.policy", "compact"));
       produce(kafka, "predictions", events);
       produce(kafka, "predictions-small", 1_000);

@@ -55,7 +55,7 @@ class DriftJobIntegrationTest {
   @BeforeAll
   static void startServices() throws IOException {
     kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(PARALLELISM, "predictions");
+    kafka.createTopics(PARALLELISM, "predictions", "alerts");
     kafka.createTopic("model-events", 1, Map.of("cleanup.policy", "compact"));
     influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
   }

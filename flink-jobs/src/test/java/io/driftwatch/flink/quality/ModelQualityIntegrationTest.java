@@ -61,7 +61,7 @@ class ModelQualityIntegrationTest {
   @BeforeAll
   static void startServices() throws IOException {
     kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(PARALLELISM, "predictions", "labels");
+    kafka.createTopics(PARALLELISM, "predictions", "labels", "alerts");
     influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
   }
 
