@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * Says on the console what the monitoring jobs detected: a feature or output that starts or stops
  * drifting ({@code feature_drift}, {@code prediction_drift}), a concept-drift detector that fires
- * ({@code concept_drift}), the model-level dataset-drift decision ({@code dataset_drift}), and each
- * {@code model_quality} window. Only changes are printed, so a steady state stays quiet. Not
- * thread-safe: one caller polls.
+ * ({@code concept_drift}), every alert that fires or resolves ({@code alerts}), the model-level
+ * dataset-drift decision ({@code dataset_drift}), and each {@code model_quality} window. Only
+ * changes are printed, so a steady state stays quiet. Not thread-safe: one caller polls.
  */
 final class DetectionReport {
 
@@ -36,6 +36,20 @@ final class DetectionReport {
     }
     for (InfluxTail.Point p : tail.newPoints("concept_drift")) {
       change(lines, p, "detector", p.tag("detector"), "detected");
+    }
+    for (InfluxTail.Point p : tail.newPoints("alerts")) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s  %s v%s ALERT %s %s %s value=%.3f threshold=%.3f",
+              p.time(),
+              p.tag("model"),
+              p.tag("version"),
+              p.tag("state"),
+              p.tag("severity"),
+              p.tag("rule"),
+              p.number("value"),
+              p.number("threshold")));
     }
     for (InfluxTail.Point p : tail.newPoints("model_quality")) {
       lines.add(

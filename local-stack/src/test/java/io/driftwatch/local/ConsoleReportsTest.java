@@ -69,6 +69,35 @@ class ConsoleReportsTest {
   }
 
   @Test
+  void reportsEveryAlertTransitionOnce() {
+    String db = "alert_report";
+    influx.query(new Query("CREATE DATABASE " + db));
+    try (InfluxTail tail = new InfluxTail(influxd.url(), db)) {
+      DetectionReport report = new DetectionReport(tail);
+      write(
+          db,
+          Point.measurement("alerts")
+              .time(SECOND_WINDOW_END.toEpochMilli(), TimeUnit.MILLISECONDS)
+              .tag("rule", "accuracy_drop")
+              .tag("severity", "critical")
+              .tag("model", "seattle-weather")
+              .tag("version", "1")
+              .tag("state", "FIRING")
+              .tag("fingerprint", "0123456789abcdef")
+              .addField("value", 0.68)
+              .addField("threshold", 0.7)
+              .addField("message", "accuracy 0.68 < 0.7")
+              .build());
+
+      assertThat(report.newLines())
+          .singleElement()
+          .asString()
+          .contains("seattle-weather v1 ALERT FIRING critical accuracy_drop value=0.680");
+      assertThat(report.newLines()).isEmpty();
+    }
+  }
+
+  @Test
   void printsOneLinePerServingWindowOnce() {
     String db = "serving_report";
     influx.query(new Query("CREATE DATABASE " + db));
