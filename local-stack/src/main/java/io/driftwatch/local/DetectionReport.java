@@ -41,15 +41,14 @@ final class DetectionReport {
       lines.add(
           String.format(
               Locale.ROOT,
-              "%s  %s v%s ALERT %s %s %s value=%.3f threshold=%.3f",
+              "%s  %s v%s ALERT %s %s %s: %s",
               p.time(),
               p.tag("model"),
               p.tag("version"),
               p.tag("state"),
               p.tag("severity"),
               p.tag("rule"),
-              p.number("value"),
-              p.number("threshold")));
+              p.text("message")));
     }
     for (InfluxTail.Point p : tail.newPoints("model_quality")) {
       lines.add(

@@ -31,6 +31,12 @@ final class InfluxTail implements AutoCloseable {
     String tag(String name) {
       return tags.getOrDefault(name, "");
     }
+
+    /** A string field, or "" when the point has none. */
+    String text(String field) {
+      Object value = fields.get(field);
+      return value == null ? "" : value.toString();
+    }
   }
 
   private final InfluxDB influx;

@@ -92,7 +92,7 @@ class ConsoleReportsTest {
       assertThat(report.newLines())
           .singleElement()
           .asString()
-          .contains("seattle-weather v1 ALERT FIRING critical accuracy_drop value=0.680");
+          .contains("seattle-weather v1 ALERT FIRING critical accuracy_drop: accuracy 0.68 < 0.7");
       assertThat(report.newLines()).isEmpty();
     }
   }
