@@ -207,7 +207,7 @@ public record MonitorConfig(
         quality(options),
         options.getOrDefault("alerts-topic", "alerts"),
         alertRules(options),
-        parse(options, "alert-webhooks", "", MonitorConfig::urls),
+        urls(options.getOrDefault("alert-webhooks", "")),
         options.get("alert-webhook-secret"),
         parse(
             options,
@@ -217,13 +217,21 @@ public record MonitorConfig(
         options.getOrDefault("dead-letters-topic", "dead-letters"));
   }
 
-  /** Comma-separated http(s) URLs; empty for none. */
+  /** Comma-separated http(s) URLs of {@code alert-webhooks}; empty for none. */
   private static List<URI> urls(String value) {
-    return value.isBlank()
-        ? List.of()
-        : Arrays.stream(value.split(","))
-            .map(u -> WebhookSinkConfig.requireHttp(uri(u.trim())))
-            .toList();
+    if (value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(","))
+        .map(
+            u -> {
+              try {
+                return WebhookSinkConfig.requireHttp(new URI(u.trim()));
+              } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("alert-webhooks: " + e.getMessage(), e);
+              }
+            })
+        .toList();
   }
 
   /**
