@@ -5,6 +5,7 @@ import io.driftwatch.flink.influx.InfluxDbSinkConfig;
 import io.driftwatch.flink.quality.QualityJobConfig;
 import io.driftwatch.flink.serving.ServingJobConfig;
 import io.driftwatch.flink.source.StartingOffsets;
+import io.driftwatch.flink.webhook.WebhookSinkConfig;
 import io.driftwatch.stats.alerting.AlertRules;
 import io.driftwatch.stats.concept.DriftDetectors;
 import io.driftwatch.stats.drift.DriftMethod;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.flink.util.TimeUtils;
 
@@ -53,6 +55,13 @@ import org.apache.flink.util.TimeUtils;
  *     default {@code alerts}
  * @param alertRules the alert rules, read once from the YAML file of {@code alert-rules}; default
  *     {@link AlertRules#defaults()}
+ * @param alertWebhooks http(s) URLs every alert is POSTed to as Alertmanager webhook JSON; default
+ *     none (no webhook sink)
+ * @param alertWebhookSecret HMAC-SHA256 key of the {@code X-Driftwatch-Signature} header, or null
+ *     for unsigned webhooks
+ * @param alertWebhookTimeout connect and response timeout of one webhook attempt; default 5 s
+ * @param deadLettersTopic topic of undeliverable webhooks, keyed by fingerprint; default {@code
+ *     dead-letters}
  */
 public record MonitorConfig(
     String bootstrapServers,
@@ -72,7 +81,11 @@ public record MonitorConfig(
     String labelsTopic,
     QualityJobConfig quality,
     String alertsTopic,
-    AlertRules alertRules)
+    AlertRules alertRules,
+    List<URI> alertWebhooks,
+    String alertWebhookSecret,
+    Duration alertWebhookTimeout,
+    String deadLettersTopic)
     implements Serializable {
 
   private static final List<String> KEYS =
@@ -111,7 +124,11 @@ public record MonitorConfig(
           "detectors",
           "comparison-min-samples",
           "alerts-topic",
-          "alert-rules");
+          "alert-rules",
+          "alert-webhooks",
+          "alert-webhook-secret",
+          "alert-webhook-timeout",
+          "dead-letters-topic");
 
   public MonitorConfig {
     requireText("bootstrap-servers", bootstrapServers);
@@ -132,6 +149,13 @@ public record MonitorConfig(
     Objects.requireNonNull(quality, "quality");
     requireText("alerts-topic", alertsTopic);
     Objects.requireNonNull(alertRules, "alert-rules");
+    alertWebhooks = alertWebhooks == null ? List.of() : List.copyOf(alertWebhooks);
+    alertWebhooks.forEach(WebhookSinkConfig::requireHttp);
+    if (alertWebhookSecret != null && alertWebhookSecret.isEmpty()) {
+      throw new IllegalArgumentException("alert-webhook-secret must not be empty");
+    }
+    requirePositive("alert-webhook-timeout", alertWebhookTimeout);
+    requireText("dead-letters-topic", deadLettersTopic);
     // Validate the derived settings here so errors surface at parse time, naming their keys.
     serving(servingWindow);
     influx(influxUrl, influxDatabase, influxUser, influxPassword);
@@ -182,7 +206,46 @@ public record MonitorConfig(
         options.getOrDefault("labels-topic", "labels"),
         quality(options),
         options.getOrDefault("alerts-topic", "alerts"),
-        alertRules(options));
+        alertRules(options),
+        urls(options.getOrDefault("alert-webhooks", "")),
+        options.get("alert-webhook-secret"),
+        parse(
+            options,
+            "alert-webhook-timeout",
+            WebhookSinkConfig.DEFAULT_TIMEOUT.toMillis() + "ms",
+            TimeUtils::parseDuration),
+        options.getOrDefault("dead-letters-topic", "dead-letters"));
+  }
+
+  /** Comma-separated http(s) URLs of {@code alert-webhooks}; empty for none. */
+  private static List<URI> urls(String value) {
+    if (value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(","))
+        .map(
+            u -> {
+              try {
+                return WebhookSinkConfig.requireHttp(new URI(u.trim()));
+              } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("alert-webhooks: " + e.getMessage(), e);
+              }
+            })
+        .toList();
+  }
+
+  /**
+   * The webhook sink's settings when {@code alert-webhooks} names receivers: the given secret and
+   * timeout, default retries (6 attempts, 0.5 s doubling to 30 s, full jitter) and 4 in flight per
+   * receiver.
+   */
+  public Optional<WebhookSinkConfig> webhooks() {
+    if (alertWebhooks.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        WebhookSinkConfig.of(alertWebhooks, alertWebhookSecret, bootstrapServers, deadLettersTopic)
+            .withTimeout(alertWebhookTimeout));
   }
 
   /** The rule file of {@code alert-rules}, or the shipped defaults without one. */
@@ -359,7 +422,13 @@ public record MonitorConfig(
         "  --alerts-topic=NAME                  FIRING and RESOLVED alerts, keyed by fingerprint"
             + " (default alerts)",
         "  --alert-rules=PATH                   YAML alert rule file (default: the shipped rules"
-            + " for drift, error rate, p99 latency, accuracy and concept drift)");
+            + " for drift, error rate, p99 latency, accuracy and concept drift)",
+        "  --alert-webhooks=URL[,URL...]        POST every alert as Alertmanager webhook JSON"
+            + " to each http(s) URL, retried with backoff (default none)",
+        "  --alert-webhook-secret=SECRET        sign webhook bodies: X-Driftwatch-Signature:"
+            + " sha256=<HMAC-SHA256 hex> (default unsigned)",
+        "  --alert-webhook-timeout=DURATION     per attempt (default 5s)",
+        "  --dead-letters-topic=NAME            undeliverable webhooks (default dead-letters)");
   }
 
   public ServingJobConfig serving() {
@@ -451,6 +520,14 @@ public record MonitorConfig(
         + alertsTopic
         + ", alertRules="
         + alertRules.rules().stream().map(r -> r.name()).toList()
+        + ", alertWebhooks="
+        + alertWebhooks
+        + ", alertWebhookSecret="
+        + (alertWebhookSecret == null ? "null" : "***")
+        + ", alertWebhookTimeout="
+        + alertWebhookTimeout
+        + ", deadLettersTopic="
+        + deadLettersTopic
         + "]";
   }
 }

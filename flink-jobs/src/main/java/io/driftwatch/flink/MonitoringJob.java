@@ -17,6 +17,7 @@ import io.driftwatch.flink.source.LabelWatermarks;
 import io.driftwatch.flink.source.ModelEventDeserializer;
 import io.driftwatch.flink.source.PredictionEventDeserializer;
 import io.driftwatch.flink.source.PredictionWatermarks;
+import io.driftwatch.flink.webhook.WebhookSink;
 import io.driftwatch.schemas.Alert;
 import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.ModelEvent;
@@ -36,7 +37,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code data_quality}, {@code dataset_drift}; {@code predictions} joined with {@code labels} →
  * InfluxDB {@code model_quality}, {@code variant_comparison}, {@code label_join} and {@code
  * concept_drift}; every one of those window points through the alert rules → Kafka {@code alerts}
- * and InfluxDB {@code alerts}. Only wires; the topologies live in their own classes.
+ * and InfluxDB {@code alerts}, and to the {@code --alert-webhooks} receivers when set. Only wires;
+ * the topologies live in their own classes.
  */
 public final class MonitoringJob {
 
@@ -115,6 +117,10 @@ public final class MonitoringJob {
         .sinkTo(new InfluxDbSink<>(config.influx(), new AlertPointMapper()))
         .name("influxdb-alerts")
         .uid("influxdb-alerts");
+    config
+        .webhooks()
+        .ifPresent(
+            webhooks -> alerts.sinkTo(new WebhookSink(webhooks)).name("webhooks").uid("webhooks"));
   }
 
   /**

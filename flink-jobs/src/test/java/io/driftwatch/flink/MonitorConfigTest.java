@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.flink.source.StartingOffsets;
+import io.driftwatch.flink.webhook.WebhookSinkConfig;
 import io.driftwatch.stats.alerting.AlertRule;
 import io.driftwatch.stats.alerting.AlertRules;
+import io.driftwatch.stats.alerting.RetryPolicy;
 import io.driftwatch.stats.drift.DriftMethod;
 import io.driftwatch.stats.profile.ColumnKind;
 import java.io.IOException;
@@ -236,5 +238,62 @@ class MonitorConfigTest {
         .hasMessageContaining("measurement");
     assertThatThrownBy(() -> MonitorConfig.fromArgs("--alerts-topic="))
         .hasMessageContaining("alerts-topic");
+  }
+
+  @Test
+  void attachesNoWebhookSinkByDefault() {
+    MonitorConfig config = MonitorConfig.defaults();
+
+    assertThat(config.alertWebhooks()).isEmpty();
+    assertThat(config.webhooks()).isEmpty();
+    assertThat(config.deadLettersTopic()).isEqualTo("dead-letters");
+    assertThat(config.alertWebhookTimeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void parsesWebhookReceiversSecretAndTimeout() {
+    MonitorConfig config =
+        MonitorConfig.fromArgs(
+            "--alert-webhooks=http://127.0.0.1:9000/hook, https://hooks.example.com/a",
+            "--alert-webhook-secret=s3cret",
+            "--alert-webhook-timeout=2s",
+            "--dead-letters-topic=dl",
+            "--bootstrap-servers=kafka:9092");
+
+    WebhookSinkConfig webhooks = config.webhooks().orElseThrow();
+    assertThat(webhooks.receivers())
+        .containsExactly(
+            URI.create("http://127.0.0.1:9000/hook"), URI.create("https://hooks.example.com/a"));
+    assertThat(webhooks.secret()).isEqualTo("s3cret");
+    assertThat(webhooks.timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(webhooks.deadLettersTopic()).isEqualTo("dl");
+    assertThat(webhooks.bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(webhooks.retry()).isEqualTo(RetryPolicy.defaults());
+    assertThat(config.toString()).doesNotContain("s3cret");
+    assertThat(webhooks.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void invalidWebhookOptionsNameTheirKey() {
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-webhooks=ftp://example.com/x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("alert-webhooks: ");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-webhooks=hooks.example.com"))
+        .hasMessageStartingWith("alert-webhooks: ");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-webhooks=http://bad host/"))
+        .hasMessageStartingWith("alert-webhooks: ");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-webhook-secret="))
+        .hasMessageContaining("alert-webhook-secret");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-webhook-timeout=0s"))
+        .hasMessageContaining("alert-webhook-timeout");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--dead-letters-topic="))
+        .hasMessageContaining("dead-letters-topic");
+  }
+
+  @Test
+  void usageListsTheWebhookOptions() {
+    assertThat(MonitorConfig.usage())
+        .contains("--alert-webhooks=", "--alert-webhook-secret=", "--alert-webhook-timeout=")
+        .contains("--dead-letters-topic=");
   }
 }
