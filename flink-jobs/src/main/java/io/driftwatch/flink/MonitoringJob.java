@@ -2,7 +2,6 @@ package io.driftwatch.flink;
 
 import io.driftwatch.flink.alerting.AlertPointMapper;
 import io.driftwatch.flink.alerting.AlertingJob;
-import io.driftwatch.flink.alerting.ServingWindowPoints;
 import io.driftwatch.flink.concept.ConceptDriftJob;
 import io.driftwatch.flink.drift.DriftMetricsJob;
 import io.driftwatch.flink.influx.InfluxDbSink;
@@ -12,6 +11,7 @@ import io.driftwatch.flink.quality.ModelQualityJob;
 import io.driftwatch.flink.serving.ServingMetricsJob;
 import io.driftwatch.flink.serving.ServingPointMapper;
 import io.driftwatch.flink.serving.ServingWindow;
+import io.driftwatch.flink.serving.ServingWindowPoints;
 import io.driftwatch.flink.source.LabelEventDeserializer;
 import io.driftwatch.flink.source.LabelWatermarks;
 import io.driftwatch.flink.source.ModelEventDeserializer;

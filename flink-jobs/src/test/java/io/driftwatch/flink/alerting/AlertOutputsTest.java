@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.flink.metrics.MetricPointMapper;
 import io.driftwatch.flink.serving.ServingPointMapper;
 import io.driftwatch.flink.serving.ServingWindow;
+import io.driftwatch.flink.serving.ServingWindowPoints;
 import io.driftwatch.schemas.Alert;
 import io.driftwatch.schemas.AlertState;
 import io.driftwatch.schemas.SingleObjectCodec;

@@ -1,8 +1,6 @@
-package io.driftwatch.flink.alerting;
+package io.driftwatch.flink.serving;
 
 import io.driftwatch.flink.metrics.MetricPoint;
-import io.driftwatch.flink.serving.ServingPointMapper;
-import io.driftwatch.flink.serving.ServingWindow;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
