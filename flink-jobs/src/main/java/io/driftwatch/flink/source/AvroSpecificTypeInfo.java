@@ -1,9 +1,8 @@
 package io.driftwatch.flink.source;
 
-import java.util.Objects;
+import io.driftwatch.flink.state.OpaqueTypeInfo;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 
@@ -19,68 +18,21 @@ import org.apache.flink.formats.avro.typeutils.AvroSerializer;
  *
  * @param <T> the generated record class
  */
-public final class AvroSpecificTypeInfo<T extends SpecificRecordBase> extends TypeInformation<T> {
+public final class AvroSpecificTypeInfo<T extends SpecificRecordBase> extends OpaqueTypeInfo<T> {
 
   private static final long serialVersionUID = 1L;
 
-  private final Class<T> type;
-
   public AvroSpecificTypeInfo(Class<T> type) {
-    this.type = Objects.requireNonNull(type, "type");
-  }
-
-  @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
-  public Class<T> getTypeClass() {
-    return type;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
+    super(type);
   }
 
   @Override
   public TypeSerializer<T> createSerializer(SerializerConfig config) {
-    return new AvroSerializer<>(type);
+    return new AvroSerializer<>(getTypeClass());
   }
 
   @Override
   public String toString() {
-    return "AvroSpecific<" + type.getName() + ">";
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof AvroSpecificTypeInfo<?> info && info.type.equals(type);
-  }
-
-  @Override
-  public int hashCode() {
-    return type.hashCode();
-  }
-
-  @Override
-  public boolean canEqual(Object other) {
-    return other instanceof AvroSpecificTypeInfo;
+    return "AvroSpecific<" + getTypeClass().getName() + ">";
   }
 }
