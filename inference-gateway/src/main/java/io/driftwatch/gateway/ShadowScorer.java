@@ -30,21 +30,33 @@ final class ShadowScorer implements AutoCloseable {
    * @param capacity copies waiting to be scored before new ones are dropped, at least 1
    */
   ShadowScorer(int capacity, EventLog<PredictionEvent> predictionLog, GatewayMetrics metrics) {
+    this(singleWorker(capacity), predictionLog, metrics);
+  }
+
+  /** With a given executor, which must reject (not run or block) what it cannot queue. */
+  ShadowScorer(
+      ThreadPoolExecutor executor,
+      EventLog<PredictionEvent> predictionLog,
+      GatewayMetrics metrics) {
+    this.executor = executor;
     this.predictionLog = predictionLog;
     this.metrics = metrics;
-    this.executor =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(capacity),
-            runnable -> {
-              Thread thread = new Thread(runnable, "shadow-scorer");
-              thread.setDaemon(true);
-              return thread;
-            },
-            new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /** One worker thread and a queue of {@code capacity} copies; aborts when full. */
+  static ThreadPoolExecutor singleWorker(int capacity) {
+    return new ThreadPoolExecutor(
+        1,
+        1,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(capacity),
+        runnable -> {
+          Thread thread = new Thread(runnable, "shadow-scorer");
+          thread.setDaemon(true);
+          return thread;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
   }
 
   /**
