@@ -51,8 +51,10 @@ public final class InferenceGateway implements AutoCloseable {
   }
 
   /**
-   * Loads every model version of the repository, binds the HTTP server and returns once it serves.
-   * Kafka need not be reachable: events wait in memory (or are dropped and counted) until it is.
+   * Loads the repository's models by their version policies, starts polling it when {@link
+   * ModelLifecycle#repositoryPollInterval()} is set, binds the HTTP server and returns once it
+   * serves. Kafka need not be reachable: events wait in memory (or are dropped and counted) until
+   * it is.
    *
    * @param clock source of event times of predictions and labels
    * @throws IOException when the repository is not a directory or the address cannot be bound

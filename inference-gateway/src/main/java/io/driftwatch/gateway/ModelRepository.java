@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -74,10 +75,7 @@ final class ModelRepository implements AutoCloseable {
       boolean unloaded) {
 
     Set<Long> loaded() {
-      return versions.entrySet().stream()
-          .filter(e -> e.getValue().isReady())
-          .map(Map.Entry::getKey)
-          .collect(Collectors.toCollection(TreeSet::new));
+      return ModelRepository.loaded(versions);
     }
 
     Optional<LoadedModel> model(String version) {
@@ -95,6 +93,8 @@ final class ModelRepository implements AutoCloseable {
   // Writer state, guarded by `this`: what each failed version's files looked like when it
   // failed, so polling retries it only once they change (Triton reloads on modification too).
   private final Map<String, String> failedSignatures = new HashMap<>();
+  // Directories already warned about, so that polling does not repeat the warning every pass.
+  private final Set<String> warned = new HashSet<>();
   private boolean closed;
 
   private ModelRepository(
@@ -436,7 +436,7 @@ final class ModelRepository implements AutoCloseable {
             .ifPresentOrElse(
                 number -> onDisk.put(number, versionDir),
                 () -> {
-                  if (current == null) {
+                  if (warned.add(versionDir.toString())) {
                     LOG.warn(
                         "ignoring {}: version directories must be named by a number", versionDir);
                   }
@@ -447,7 +447,9 @@ final class ModelRepository implements AutoCloseable {
       if (explicit) {
         return List.of("version (none): " + directory + " has no numeric version directory");
       }
-      LOG.warn("ignoring {}: it has no numeric version directory", directory);
+      if (warned.add(directory.toString())) {
+        LOG.warn("ignoring {}: it has no numeric version directory", directory);
+      }
       return List.of();
     }
     VersionPolicy policy;
