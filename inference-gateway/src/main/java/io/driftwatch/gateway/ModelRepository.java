@@ -171,7 +171,10 @@ final class ModelRepository implements AutoCloseable {
   // ---------------------------------------------------------------- reads (lock-free)
 
   /**
-   * Routes one infer request and leases the versions it uses; the caller closes the route.
+   * Routes one infer request and leases the versions it uses; the caller closes the route. A
+   * request that names a version is labelled with the variant that version plays now (champion,
+   * challenger or shadow), else champion, and is not shadowed: the client chose the version, so its
+   * events stay comparable with the split traffic of that version.
    *
    * @param version the version named in the path; empty to split by the traffic policy
    * @param routingKey stable key of the request, hashed for the champion/challenger split
