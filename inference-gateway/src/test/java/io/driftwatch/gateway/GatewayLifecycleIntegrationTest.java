@@ -163,6 +163,14 @@ class GatewayLifecycleIntegrationTest {
     return states;
   }
 
+  private List<ModelEvent> modelEvents(int atLeast) {
+    try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topics + "-model-events")) {
+      return reader.atLeast(atLeast, KAFKA_WAIT).stream()
+          .map(r -> SingleObjectCodec.modelEvents().decode(r.value()))
+          .toList();
+    }
+  }
+
   private List<PredictionEvent> predictionEvents(int atLeast) {
     try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topics + "-predictions")) {
       return reader.atLeast(atLeast, KAFKA_WAIT).stream()
@@ -193,20 +201,15 @@ class GatewayLifecycleIntegrationTest {
     assertThat(traffic.get("champion_since").asText()).isEqualTo(NOON.toString());
     assertThat(traffic.get("history").get(1).get("reason").asText())
         .isEqualTo("version 3 loaded by request");
-    try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topics + "-model-events")) {
-      List<ModelEvent> events =
-          reader.atLeast(4, KAFKA_WAIT).stream()
-              .map(r -> SingleObjectCodec.modelEvents().decode(r.value()))
-              .toList();
-      assertThat(events)
-          .extracting(ModelEvent::getVersion, ModelEvent::getType)
-          .containsExactly(
-              tuple("2", ModelEventType.LOADED),
-              tuple("1", ModelEventType.LOADED),
-              tuple("3", ModelEventType.LOADED),
-              tuple("1", ModelEventType.UNLOADED));
-      assertThat(events.get(2).getReferenceProfile()).isNotNull();
-    }
+    List<ModelEvent> events = modelEvents(4);
+    assertThat(events)
+        .extracting(ModelEvent::getVersion, ModelEvent::getType)
+        .containsExactly(
+            tuple("2", ModelEventType.LOADED),
+            tuple("1", ModelEventType.LOADED),
+            tuple("3", ModelEventType.LOADED),
+            tuple("1", ModelEventType.UNLOADED));
+    assertThat(events.get(2).getReferenceProfile()).isNotNull();
   }
 
   @Test
@@ -229,6 +232,14 @@ class GatewayLifecycleIntegrationTest {
     assertThat(index.get(2).get("reason").asText()).contains("model.onnx");
     assertThat(servingVersion("still-serving")).isEqualTo("2");
     assertThat(client.get("/v2/health/ready").statusCode()).isEqualTo(200);
+    assertThat(modelEvents(3))
+        .filteredOn(e -> e.getType() == ModelEventType.LOAD_FAILED)
+        .singleElement()
+        .satisfies(
+            failed -> {
+              assertThat(failed.getVersion()).isEqualTo("3");
+              assertThat(failed.getMessage()).contains("ONNX Runtime cannot load");
+            });
   }
 
   @Test
@@ -248,6 +259,15 @@ class GatewayLifecycleIntegrationTest {
     assertThat(client.post(BASE + "/load", "").statusCode()).isEqualTo(200);
 
     assertThat(servingVersion("reloaded")).isEqualTo("2");
+    assertThat(modelEvents(6))
+        .extracting(ModelEvent::getVersion, ModelEvent::getType)
+        .containsExactly(
+            tuple("2", ModelEventType.LOADED),
+            tuple("1", ModelEventType.LOADED),
+            tuple("1", ModelEventType.UNLOADED),
+            tuple("2", ModelEventType.UNLOADED),
+            tuple("2", ModelEventType.LOADED),
+            tuple("1", ModelEventType.LOADED));
     assertThat(client.post("/v2/repository/models/nope/unload", "").statusCode()).isEqualTo(404);
   }
 
