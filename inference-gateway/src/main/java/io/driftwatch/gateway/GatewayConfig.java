@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param maxBodyBytes largest accepted request body in bytes, 1..2^31-1 (key {@code
  *     gateway.max-body-bytes}); larger bodies are answered 413
  * @param device where models run (key {@code gateway.device})
+ * @param lifecycle polling, default version policy and shadow queue of the live repository
  */
 public record GatewayConfig(
     String host,
@@ -32,7 +33,8 @@ public record GatewayConfig(
     String modelEventsTopic,
     int predictionLogCapacity,
     long maxBodyBytes,
-    Device device) {
+    Device device,
+    ModelLifecycle lifecycle) {
 
   /** Default port of the gateway, as in the product contract. */
   public static final int DEFAULT_PORT = 8080;
@@ -62,6 +64,33 @@ public record GatewayConfig(
           "gateway.max-body-bytes must be 1.." + Integer.MAX_VALUE + ", was " + maxBodyBytes);
     }
     Objects.requireNonNull(device, "gateway.device must be one of AUTO, CPU, CUDA");
+    Objects.requireNonNull(lifecycle, "gateway lifecycle settings must be set");
+  }
+
+  /** As the canonical constructor with {@link ModelLifecycle#defaults()}. */
+  public GatewayConfig(
+      String host,
+      int port,
+      Path modelRepository,
+      String bootstrapServers,
+      String predictionsTopic,
+      String labelsTopic,
+      String modelEventsTopic,
+      int predictionLogCapacity,
+      long maxBodyBytes,
+      Device device) {
+    this(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        ModelLifecycle.defaults());
   }
 
   /**
@@ -93,7 +122,8 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
-        device);
+        device,
+        lifecycle);
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -107,7 +137,8 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
-        device);
+        device,
+        lifecycle);
   }
 
   public GatewayConfig withTopics(String newPredictionsTopic, String newLabelsTopic) {
@@ -121,7 +152,8 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
-        device);
+        device,
+        lifecycle);
   }
 
   public GatewayConfig withPredictionLogCapacity(int newCapacity) {
@@ -135,7 +167,8 @@ public record GatewayConfig(
         modelEventsTopic,
         newCapacity,
         maxBodyBytes,
-        device);
+        device,
+        lifecycle);
   }
 
   public GatewayConfig withMaxBodyBytes(long newMaxBodyBytes) {
@@ -149,7 +182,8 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         newMaxBodyBytes,
-        device);
+        device,
+        lifecycle);
   }
 
   public GatewayConfig withDevice(Device newDevice) {
@@ -163,7 +197,23 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
-        newDevice);
+        newDevice,
+        lifecycle);
+  }
+
+  public GatewayConfig withLifecycle(ModelLifecycle newLifecycle) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        newLifecycle);
   }
 
   private static void requireText(String value, String key) {

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code gateway.inference.request.duration}, {@code gateway.inference.queue.duration} and
  *       {@code gateway.inference.compute.duration} timers (seconds in Prometheus);
  *   <li>{@code gateway.inference.batch.size} summary (rows per request);
- *   <li>{@code gateway.inference.pending} gauge: requests being answered right now.
+ *   <li>{@code gateway.inference.pending} gauge: requests being answered right now;
+ *   <li>{@code gateway.routing.decisions} counter by {@code model} and {@code variant} (champion,
+ *       challenger, shadow): requests routed to each traffic variant, shadow copies queued;
+ *   <li>{@code gateway.shadow.dropped} counter by {@code model}: shadow copies dropped because the
+ *       shadow queue was full.
  * </ul>
  *
  * Thread-safe.
@@ -76,6 +80,24 @@ final class GatewayMetrics {
     counter(
             "gateway.inference.failure",
             Tags.of("model", model, "version", version, "code", Integer.toString(status)))
+        .increment();
+  }
+
+  /** Counts one request routed to a traffic variant. */
+  void routed(String model, String variant) {
+    Counter.builder("gateway.routing.decisions")
+        .description("Requests routed to each traffic variant (shadow: copies queued)")
+        .tags("model", model, "variant", variant)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts one shadow copy dropped because the shadow queue was full. */
+  void shadowDropped(String model) {
+    Counter.builder("gateway.shadow.dropped")
+        .description("Shadow copies dropped because the shadow queue was full")
+        .tags("model", model)
+        .register(registry)
         .increment();
   }
 

@@ -3,10 +3,13 @@ package io.driftwatch.local;
 import io.driftwatch.gateway.Device;
 import io.driftwatch.gateway.GatewayConfig;
 import io.driftwatch.gateway.InferenceGateway;
+import io.driftwatch.gateway.ModelLifecycle;
+import io.driftwatch.gateway.VersionPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,11 +69,46 @@ final class GatewayCommand implements Callable<Integer> {
       description = "Execution provider: ${COMPLETION-CANDIDATES} (${DEFAULT-VALUE}).")
   Device device;
 
+  @Option(
+      names = "--repository-poll-interval",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "Rescan the repository this often for new, changed and removed versions, like Triton's"
+              + " --repository-poll-secs; 0s turns polling off (${DEFAULT-VALUE}).")
+  Duration repositoryPollInterval;
+
+  @Option(
+      names = "--default-version-policy",
+      defaultValue = "latest:2",
+      description =
+          "Versions loaded for a model whose config.json sets no version_policy: latest:N, all or"
+              + " specific:V1,V2 (${DEFAULT-VALUE}: the previous version stays loaded for an"
+              + " instant rollback).")
+  String defaultVersionPolicy;
+
+  @Option(
+      names = "--shadow-queue-capacity",
+      defaultValue = "" + ModelLifecycle.DEFAULT_SHADOW_QUEUE_CAPACITY,
+      description =
+          "Shadow copies waiting to be scored before new ones are dropped (${DEFAULT-VALUE}).")
+  int shadowQueueCapacity;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(modelRepository)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--model-repository " + modelRepository + " is not a directory");
+    }
+    ModelLifecycle lifecycle;
+    try {
+      lifecycle =
+          new ModelLifecycle(
+              repositoryPollInterval,
+              VersionPolicy.parse(defaultVersionPolicy, "--default-version-policy"),
+              shadowQueueCapacity);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     GatewayConfig config =
         new GatewayConfig(
@@ -83,7 +121,8 @@ final class GatewayCommand implements Callable<Integer> {
             modelEventsTopic,
             GatewayConfig.defaults(modelRepository, kafka).predictionLogCapacity(),
             GatewayConfig.defaults(modelRepository, kafka).maxBodyBytes(),
-            device);
+            device,
+            lifecycle);
     PrintWriter out = spec.commandLine().getOut();
     try (ShutdownSignal shutdown = ShutdownSignal.install("gateway");
         InferenceGateway gateway = InferenceGateway.start(config, Clock.systemUTC())) {

@@ -139,6 +139,20 @@ class DriftwatchCliTest {
   }
 
   @Test
+  void rejectsAnUnknownGatewayVersionPolicyNamingTheOption(@TempDir Path repository) {
+    assertThat(
+            run(
+                "gateway",
+                "--model-repository",
+                repository.toString(),
+                "--default-version-policy",
+                "newest"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--default-version-policy must be latest:N, all or specific:V1,V2,...");
+  }
+
+  @Test
   void rejectsAnUnknownMonitorJobOptionNamingIt() {
     assertThat(run("monitor", "--windo=5s")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown option --windo");
