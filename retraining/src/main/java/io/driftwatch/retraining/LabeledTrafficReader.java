@@ -36,8 +36,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * when the read starts, so traffic arriving meanwhile cannot keep it reading forever; it gives up
  * after {@value #READ_DEADLINE_SECONDS} s per topic. A prediction counts when it is the model's,
  * status OK, and has every demo-model feature as a finite number; a label when it has a class. A
- * request id seen twice keeps its last prediction and last label. Uses its own consumer per call,
- * without a consumer group (nothing is committed). Thread-safe.
+ * request id seen twice keeps its last prediction and last label. Uses its own consumer per topic
+ * and call, without a consumer group (nothing is committed). Thread-safe.
  */
 public final class LabeledTrafficReader {
 
@@ -71,60 +71,64 @@ public final class LabeledTrafficReader {
     Map<String, PredictionEvent> predictions = new HashMap<>();
     Map<String, String> labels = new HashMap<>();
     long[] undecodable = {0};
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      Read p =
-          readTopic(
-              consumer,
-              predictionsTopic,
-              since,
-              value -> {
-                try {
-                  PredictionEvent event = predictionCodec.decode(value);
-                  if (usable(event, model)) {
-                    predictions.put(event.getRequestId(), event);
-                  }
-                } catch (UndecodableRecordException e) {
-                  undecodable[0]++;
+    Read p =
+        readTopic(
+            predictionsTopic,
+            since,
+            value -> {
+              try {
+                PredictionEvent event = predictionCodec.decode(value);
+                if (usable(event, model)) {
+                  predictions.put(event.getRequestId(), event);
                 }
-              });
-      Read l =
-          readTopic(
-              consumer,
-              labelsTopic,
-              since,
-              value -> {
-                try {
-                  LabelEvent event = labelCodec.decode(value);
-                  if (event.getLabelClass() != null && !event.getLabelClass().isBlank()) {
-                    labels.put(event.getRequestId(), event.getLabelClass());
-                  }
-                } catch (UndecodableRecordException e) {
-                  undecodable[0]++;
+              } catch (UndecodableRecordException e) {
+                undecodable[0]++;
+              }
+            });
+    Read l =
+        readTopic(
+            labelsTopic,
+            since,
+            value -> {
+              try {
+                LabelEvent event = labelCodec.decode(value);
+                if (event.getLabelClass() != null && !event.getLabelClass().isBlank()) {
+                  labels.put(event.getRequestId(), event.getLabelClass());
                 }
-              });
-      List<PredictionEvent> joined =
-          predictions.values().stream()
-              .filter(event -> labels.containsKey(event.getRequestId()))
-              .sorted(
-                  Comparator.comparing(PredictionEvent::getEventTime)
-                      .thenComparing(PredictionEvent::getRequestId))
-              .toList();
-      List<WeatherObservation> rows = new ArrayList<>(joined.size());
-      for (PredictionEvent event : joined) {
-        rows.add(row(event, labels.get(event.getRequestId())));
-      }
-      return new LabeledRows(
-          rows,
-          p.records(),
-          l.records(),
-          undecodable[0],
-          p.truncated() || l.truncated(),
-          joined.isEmpty() ? null : joined.get(0).getEventTime(),
-          joined.isEmpty() ? null : joined.get(joined.size() - 1).getEventTime());
+              } catch (UndecodableRecordException e) {
+                undecodable[0]++;
+              }
+            });
+    List<PredictionEvent> joined =
+        predictions.values().stream()
+            .filter(event -> labels.containsKey(event.getRequestId()))
+            .sorted(
+                Comparator.comparing(PredictionEvent::getEventTime)
+                    .thenComparing(PredictionEvent::getRequestId))
+            .toList();
+    List<WeatherObservation> rows = new ArrayList<>(joined.size());
+    for (PredictionEvent event : joined) {
+      rows.add(row(event, labels.get(event.getRequestId())));
     }
+    return new LabeledRows(
+        rows,
+        p.records(),
+        l.records(),
+        undecodable[0],
+        p.truncated() || l.truncated(),
+        joined.isEmpty() ? null : joined.get(0).getEventTime(),
+        joined.isEmpty() ? null : joined.get(joined.size() - 1).getEventTime());
   }
 
   private record Read(long records, boolean truncated) {}
+
+  private Read readTopic(String topic, Instant since, Consumer<byte[]> onValue) {
+    // One consumer per topic: reassigning one consumer leaves fetches of the old assignment in
+    // flight, which Kafka warns about.
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      return readTopic(consumer, topic, since, onValue);
+    }
+  }
 
   private Read readTopic(
       KafkaConsumer<byte[], byte[]> consumer,
@@ -179,7 +183,6 @@ public final class LabeledTrafficReader {
       }
       remaining.removeIf(tp -> consumer.position(tp) >= end.get(tp));
     }
-    consumer.unsubscribe();
     return new Read(records, truncated);
   }
 
