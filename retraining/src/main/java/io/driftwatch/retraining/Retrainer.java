@@ -1,7 +1,6 @@
 package io.driftwatch.retraining;
 
 import io.driftwatch.training.DemoModel;
-import io.driftwatch.training.ModelRepositoryWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,7 +79,6 @@ public final class Retrainer {
               ? Long.toString(highest)
               : trigger.version();
       Map<String, String> lineage = lineage(trigger, parent, data);
-      ModelRepositoryWriter.parseVersion(newVersion);
       published =
           publisher.publish(
               model,

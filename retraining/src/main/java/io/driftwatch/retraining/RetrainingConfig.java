@@ -196,6 +196,32 @@ public record RetrainingConfig(
         statusLimit);
   }
 
+  /** The same settings needing {@code rows} joined rows to retrain. */
+  public RetrainingConfig withMinSamples(int rows) {
+    return new RetrainingConfig(
+        host,
+        port,
+        secret,
+        maxBodyBytes,
+        triggerRules,
+        cooldown,
+        queueCapacity,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        lookback,
+        maxRecords,
+        rows,
+        seed,
+        modelRepository,
+        gatewayUrl,
+        gatewayTimeout,
+        autoRollback,
+        rollbackRules,
+        rollbackWindow,
+        statusLimit);
+  }
+
   private static boolean positive(Duration d) {
     return d != null && !d.isNegative() && !d.isZero();
   }

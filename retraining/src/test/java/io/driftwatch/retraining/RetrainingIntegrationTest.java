@@ -37,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,14 +57,14 @@ class RetrainingIntegrationTest {
 
   @TempDir static Path work;
   private static EmbeddedKafka kafka;
-  private static Path repository;
+
+  /** A fresh repository per test holding the demo model's version 1, as the gateway serves it. */
+  @TempDir Path repository;
 
   @BeforeAll
   static void startKafkaWithRecentNewYorkTraffic() throws Exception {
     kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
     kafka.createTopics(2, "predictions", "labels");
-    repository = work.resolve("models");
-    DemoModel.writeRepository(repository);
     List<WeatherObservation> newYork = WeatherDataset.bundled().newYork();
     Instant tenMinutesAgo = Instant.now().minus(Duration.ofMinutes(10));
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -93,37 +94,53 @@ class RetrainingIntegrationTest {
     kafka.close();
   }
 
+  @BeforeEach
+  void servingVersionOne() throws Exception {
+    DemoModel.writeRepository(repository);
+  }
+
+  /** Posts a signed firing alert and waits for the worker's outcome. */
+  private static Decision outcomeOfSignedAlert(RetrainingConfig config, AlertTransition alert)
+      throws Exception {
+    byte[] webhook = Alerts.webhook(alert);
+    try (RetrainingReceiver receiver = RetrainingReceiver.start(config, Clock.systemUTC())) {
+      var answer =
+          Http.post(
+              receiver.port(),
+              "/webhook",
+              webhook,
+              WebhookSignature.HEADER,
+              WebhookSignature.sign(webhook, SECRET.getBytes(StandardCharsets.UTF_8)));
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+      return Http.awaitDecision(
+              receiver.decisions(), d -> d.action() != Action.QUEUED, Duration.ofSeconds(120))
+          .orElseThrow();
+    }
+  }
+
+  private RetrainingConfig config(FakeGateway gateway) {
+    return RetrainingConfig.defaults(repository, kafka.bootstrapServers(), gateway.url())
+        .withPort(0)
+        .withSecret(SECRET);
+  }
+
+  private static AlertTransition driftOnVersionOne() {
+    return Alerts.firing("dataset_drift", Severity.CRITICAL, MODEL, "1");
+  }
+
   @Test
   void aSignedDriftAlertRetrainsTheModelFromKafkaAndTheGatewayLoadsTheNewVersion()
       throws Exception {
     try (FakeGateway gateway = new FakeGateway()) {
       gateway.answer(
           "POST", LOAD, 200, "{\"model\": \"seattle-weather\", \"versions\": [\"1\", \"2\"]}");
-      RetrainingConfig config =
-          RetrainingConfig.defaults(repository, kafka.bootstrapServers(), gateway.url())
-              .withPort(0)
-              .withSecret(SECRET);
-      AlertTransition drift = Alerts.firing("dataset_drift", Severity.CRITICAL, MODEL, "1");
-      byte[] webhook = Alerts.webhook(drift);
+      AlertTransition drift = driftOnVersionOne();
 
-      try (RetrainingReceiver receiver = RetrainingReceiver.start(config, Clock.systemUTC())) {
-        var answer =
-            Http.post(
-                receiver.port(),
-                "/webhook",
-                webhook,
-                WebhookSignature.HEADER,
-                WebhookSignature.sign(webhook, SECRET.getBytes(StandardCharsets.UTF_8)));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+      Decision retrained = outcomeOfSignedAlert(config(gateway), drift);
 
-        Decision retrained =
-            Http.awaitDecision(
-                    receiver.decisions(), d -> d.action() != Action.QUEUED, Duration.ofSeconds(120))
-                .orElseThrow();
-        assertThat(retrained.action()).as(retrained.detail()).isEqualTo(Action.RETRAINED);
-        assertThat(retrained.version()).isEqualTo("2");
-        assertThat(retrained.detail()).contains("300 joined rows", "the gateway loaded it");
-      }
+      assertThat(retrained.action()).as(retrained.detail()).isEqualTo(Action.RETRAINED);
+      assertThat(retrained.version()).isEqualTo("2");
+      assertThat(retrained.detail()).contains("300 joined rows", "the gateway loaded it");
 
       Path version2 = repository.resolve(MODEL).resolve("2");
       assertThat(version2.resolve("model.onnx")).isNotEmptyFile();
@@ -148,6 +165,35 @@ class RetrainingIntegrationTest {
       assertThat(gateway.requestsTo("POST", LOAD)).hasSize(1);
 
       assertScoresInOnnxRuntime(version2, descriptor);
+    }
+  }
+
+  @Test
+  void aVersionTheGatewayFailsToLoadStaysOnDiskAndTheFailureIsRecorded() throws Exception {
+    try (FakeGateway gateway = new FakeGateway()) {
+      gateway.answer("POST", LOAD, 400, "{\"error\": \"failed to load version 2: bad graph\"}");
+
+      Decision failed = outcomeOfSignedAlert(config(gateway), driftOnVersionOne());
+
+      assertThat(failed.action()).as(failed.detail()).isEqualTo(Action.LOAD_FAILED);
+      assertThat(failed.detail()).endsWith("HTTP 400: failed to load version 2: bad graph");
+      assertThat(repository.resolve(MODEL).resolve("2").resolve(ModelDescriptor.FILE_NAME))
+          .isRegularFile();
+    }
+  }
+
+  @Test
+  void tooFewLabeledRowsSkipTheRetrainWithTheCountsAndWriteNothing() throws Exception {
+    try (FakeGateway gateway = new FakeGateway()) {
+      Decision skipped =
+          outcomeOfSignedAlert(config(gateway).withMinSamples(1000), driftOnVersionOne());
+
+      assertThat(skipped.action()).isEqualTo(Action.SKIPPED);
+      assertThat(skipped.detail())
+          .startsWith("too few labeled rows: 300 joined rows from 341 predictions and 301 labels")
+          .endsWith("need --min-samples 1000");
+      assertThat(repository.resolve(MODEL).resolve("2")).doesNotExist();
+      assertThat(gateway.requests()).isEmpty();
     }
   }
 
