@@ -74,10 +74,11 @@ public final class Retrainer {
       }
       long highest = publisher.highestVersion(model);
       newVersion = Long.toString(highest + 1);
+      // The version the alert fired on is the one being replaced; without a label, the newest.
       String parent =
-          trigger.version() == null || trigger.version().isBlank()
-              ? Long.toString(highest)
-              : trigger.version();
+          trigger.version() != null && !trigger.version().isBlank()
+              ? trigger.version()
+              : highest > 0 ? Long.toString(highest) : "none";
       Map<String, String> lineage = lineage(trigger, parent, data);
       published =
           publisher.publish(
