@@ -222,6 +222,32 @@ public record RetrainingConfig(
         statusLimit);
   }
 
+  /** The same settings with at most {@code models} models pending. */
+  public RetrainingConfig withQueueCapacity(int models) {
+    return new RetrainingConfig(
+        host,
+        port,
+        secret,
+        maxBodyBytes,
+        triggerRules,
+        cooldown,
+        models,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        lookback,
+        maxRecords,
+        minSamples,
+        seed,
+        modelRepository,
+        gatewayUrl,
+        gatewayTimeout,
+        autoRollback,
+        rollbackRules,
+        rollbackWindow,
+        statusLimit);
+  }
+
   private static boolean positive(Duration d) {
     return d != null && !d.isNegative() && !d.isZero();
   }

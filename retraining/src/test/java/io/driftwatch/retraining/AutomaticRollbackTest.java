@@ -21,7 +21,7 @@ class AutomaticRollbackTest {
 
   private static final Instant NOW = Instant.parse("2026-12-01T22:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MODEL = "seattle-weather";
   private static final String TRAFFIC = "/v2/repository/models/seattle-weather/traffic";
@@ -114,19 +114,30 @@ class AutomaticRollbackTest {
   }
 
   @Test
-  void recordsAGatewayThatHasNothingToRollBackTo() throws Exception {
+  void recordsAGatewayThatHasNothingToRollBackToAndRetrainsInstead() throws Exception {
+    String other = "other-model";
     gateway
-        .answer("GET", TRAFFIC, 200, traffic(MODEL, "2", "1", NOW.minus(Duration.ofMinutes(5))))
-        .answer("POST", ROLLBACK, 409, "{\"error\": \"no previous champion\"}");
-    // After the refused rollback the job falls back to a retrain (accuracy_drop is a trigger
-    // rule); only the rollback is asserted here, there is no Kafka to retrain from.
+        .answer(
+            "GET",
+            "/v2/repository/models/other-model/traffic",
+            200,
+            traffic(other, "2", "1", NOW.minus(Duration.ofMinutes(5))))
+        .answer(
+            "POST",
+            "/v2/repository/models/other-model/rollback",
+            409,
+            "{\"error\": \"no previous champion\"}");
+
     Http.post(
         receiver.port(),
         "/webhook",
-        Alerts.webhook(Alerts.firing("accuracy_drop", Severity.CRITICAL, MODEL, "2")));
+        Alerts.webhook(Alerts.firing("accuracy_drop", Severity.CRITICAL, other, "2")));
 
     Decision failed = awaitDecision(Action.ROLLBACK_FAILED).orElseThrow();
     assertThat(failed.detail())
         .isEqualTo("HTTP 409 (nothing to roll back to): no previous champion");
+    assertThat(awaitDecision(Action.SKIPPED))
+        .as("the refused rollback falls back to a retrain (accuracy_drop is a trigger rule)")
+        .isPresent();
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for the gateway's model-control endpoints: records every request and answers with the
@@ -24,6 +26,8 @@ final class FakeGateway implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile boolean holding;
 
   FakeGateway() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -35,6 +39,13 @@ final class FakeGateway implements AutoCloseable {
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             requests.add(new Request(exchange.getRequestMethod(), path, body));
+            if (holding) {
+              try {
+                released.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
             Answer answer =
                 answers.getOrDefault(
                     exchange.getRequestMethod() + " " + path,
@@ -56,6 +67,16 @@ final class FakeGateway implements AutoCloseable {
     return this;
   }
 
+  /** Keeps every request waiting for its answer until {@link #release()} (at most 30 s). */
+  FakeGateway hold() {
+    holding = true;
+    return this;
+  }
+
+  void release() {
+    released.countDown();
+  }
+
   URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -72,6 +93,7 @@ final class FakeGateway implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     server.stop(0);
   }
 }
