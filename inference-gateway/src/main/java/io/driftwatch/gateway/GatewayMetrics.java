@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Request meters of the inference endpoint, tagged by {@code model} and {@code version} (empty when
@@ -19,10 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code gateway.inference.request.duration}, {@code gateway.inference.queue.duration} and
  *       {@code gateway.inference.compute.duration} timers (seconds in Prometheus);
  *   <li>{@code gateway.inference.batch.size} summary (rows per request);
- *   <li>{@code gateway.inference.pending} gauge: requests being answered right now.
+ *   <li>{@code gateway.inference.pending} gauge: requests being answered right now;
+ *   <li>with dynamic batching on, {@code gateway.inference.execution.rows} summary (rows per model
+ *       call, the batch size the model ran; its count is the number of model calls) and {@code
+ *       gateway.inference.queue.pending} gauge (requests waiting in the version's batch queue).
  * </ul>
  *
- * Thread-safe.
+ * With batching the queue timer covers the wait for a batch and the compute timer the batch's whole
+ * model call.
+ *
+ * <p>Thread-safe.
  */
 final class GatewayMetrics {
 
@@ -77,6 +84,34 @@ final class GatewayMetrics {
             "gateway.inference.failure",
             Tags.of("model", model, "version", version, "code", Integer.toString(status)))
         .increment();
+  }
+
+  /** Records one model call of a dynamic batcher on {@code rows} rows. */
+  void executed(String model, String version, int rows) {
+    DistributionSummary.builder("gateway.inference.execution.rows")
+        .description("Rows per model call (dynamic batch size)")
+        .baseUnit("rows")
+        .tags(Tags.of("model", model, "version", version))
+        .register(registry)
+        .record(rows);
+  }
+
+  /**
+   * Registers the gauge of a version's batch queue until the returned registration is removed,
+   * which its batcher does when the version unloads.
+   */
+  Registration registerPendingQueue(String model, String version, Supplier<Number> depth) {
+    Gauge gauge =
+        Gauge.builder("gateway.inference.queue.pending", depth)
+            .description("Inference requests waiting in the version's batch queue")
+            .tags(Tags.of("model", model, "version", version))
+            .register(registry);
+    return () -> registry.remove(gauge);
+  }
+
+  /** A meter that can be taken out of the registry again. */
+  interface Registration {
+    void remove();
   }
 
   private Counter counter(String name, Tags tags) {
