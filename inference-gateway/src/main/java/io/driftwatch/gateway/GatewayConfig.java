@@ -21,6 +21,13 @@ import java.util.Objects;
  * @param maxBodyBytes largest accepted request body in bytes, 1..2^31-1 (key {@code
  *     gateway.max-body-bytes}); larger bodies are answered 413
  * @param device where models run (key {@code gateway.device})
+ * @param predictionLog whether infer requests are logged to {@code predictionsTopic} (key {@code
+ *     gateway.prediction-log}, default true); false serves without producing prediction events, for
+ *     benchmarks or a gateway whose predictions nobody monitors. Feedback and model events are
+ *     still sent.
+ * @param batching dynamic batching of every model version (keys {@code gateway.max-batch-size},
+ *     {@code gateway.max-queue-delay-us}, {@code gateway.max-queue-size}); default {@link
+ *     BatchingConfig#OFF}
  */
 public record GatewayConfig(
     String host,
@@ -32,7 +39,9 @@ public record GatewayConfig(
     String modelEventsTopic,
     int predictionLogCapacity,
     long maxBodyBytes,
-    Device device) {
+    Device device,
+    boolean predictionLog,
+    BatchingConfig batching) {
 
   /** Default port of the gateway, as in the product contract. */
   public static final int DEFAULT_PORT = 8080;
@@ -62,11 +71,12 @@ public record GatewayConfig(
           "gateway.max-body-bytes must be 1.." + Integer.MAX_VALUE + ", was " + maxBodyBytes);
     }
     Objects.requireNonNull(device, "gateway.device must be one of AUTO, CPU, CUDA");
+    Objects.requireNonNull(batching, "gateway.max-batch-size and related keys must be set");
   }
 
   /**
    * Binds 127.0.0.1:8080, topics {@code predictions}, {@code labels} and {@code model-events}, a 10
-   * 000-event log, 8 MiB bodies and device AUTO.
+   * 000-event log, 8 MiB bodies, device AUTO, the prediction log on and batching off.
    */
   public static GatewayConfig defaults(Path modelRepository, String bootstrapServers) {
     return new GatewayConfig(
@@ -79,7 +89,9 @@ public record GatewayConfig(
         "model-events",
         DEFAULT_PREDICTION_LOG_CAPACITY,
         DEFAULT_MAX_BODY_BYTES,
-        Device.AUTO);
+        Device.AUTO,
+        true,
+        BatchingConfig.OFF);
   }
 
   public GatewayConfig withHost(String newHost) {
@@ -93,7 +105,9 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
-        device);
+        device,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -107,7 +121,9 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
-        device);
+        device,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withTopics(String newPredictionsTopic, String newLabelsTopic) {
@@ -121,7 +137,9 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
-        device);
+        device,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withPredictionLogCapacity(int newCapacity) {
@@ -135,7 +153,9 @@ public record GatewayConfig(
         modelEventsTopic,
         newCapacity,
         maxBodyBytes,
-        device);
+        device,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withMaxBodyBytes(long newMaxBodyBytes) {
@@ -149,7 +169,9 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         newMaxBodyBytes,
-        device);
+        device,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withDevice(Device newDevice) {
@@ -163,7 +185,41 @@ public record GatewayConfig(
         modelEventsTopic,
         predictionLogCapacity,
         maxBodyBytes,
-        newDevice);
+        newDevice,
+        predictionLog,
+        batching);
+  }
+
+  public GatewayConfig withPredictionLog(boolean enabled) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        enabled,
+        batching);
+  }
+
+  public GatewayConfig withBatching(BatchingConfig newBatching) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        predictionLog,
+        newBatching);
   }
 
   private static void requireText(String value, String key) {

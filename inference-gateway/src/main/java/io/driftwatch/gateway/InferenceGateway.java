@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
@@ -70,13 +71,13 @@ public final class InferenceGateway implements AutoCloseable {
       parts.announceVersions(clock);
       ObjectMapper json = new ObjectMapper();
       BoundedBody body = new BoundedBody(config.maxBodyBytes());
-      GatewayMetrics metrics = new GatewayMetrics(parts.registry);
+      GatewayMetrics metrics = parts.metrics;
       GatewayRoutes routes =
           new GatewayRoutes(
               new MetadataHandler(parts.repository, parts.readiness, body, json, serverVersion()),
               new InferenceHandler(
                   new InferenceService(parts.repository, new InferRequestParser(json)),
-                  new InferenceRecorder(metrics, parts.predictionLog),
+                  new InferenceRecorder(metrics, Optional.ofNullable(parts.predictionLog)),
                   metrics,
                   body,
                   clock),
@@ -152,8 +153,12 @@ public final class InferenceGateway implements AutoCloseable {
     final Readiness readiness;
     final Producer<String, byte[]> producer;
     PrometheusMeterRegistry registry;
+    GatewayMetrics metrics;
     JvmGcMetrics gcMetrics;
+
+    /** Null when the prediction log is off. */
     EventLog<PredictionEvent> predictionLog;
+
     EventLog<LabelEvent> labelLog;
     EventLog<ModelEvent> modelEventLog;
     ModelRepository repository;
@@ -165,6 +170,7 @@ public final class InferenceGateway implements AutoCloseable {
 
     void open(GatewayConfig config) throws IOException {
       registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      metrics = new GatewayMetrics(registry);
       gcMetrics = new JvmGcMetrics();
       gcMetrics.bindTo(registry);
       new JvmMemoryMetrics().bindTo(registry);
@@ -173,17 +179,19 @@ public final class InferenceGateway implements AutoCloseable {
       new ProcessorMetrics().bindTo(registry);
       new UptimeMetrics().bindTo(registry);
       SingleObjectCodec<PredictionEvent> predictions = SingleObjectCodec.predictions();
-      predictionLog =
-          EventLog.start(
-              new EventLog.Spec<>(
-                  config.predictionsTopic(),
-                  "gateway.prediction.log",
-                  PredictionEvent::getModel,
-                  predictions::encode,
-                  e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
-                  config.predictionLogCapacity()),
-              producer,
-              registry);
+      if (config.predictionLog()) {
+        predictionLog =
+            EventLog.start(
+                new EventLog.Spec<>(
+                    config.predictionsTopic(),
+                    "gateway.prediction.log",
+                    PredictionEvent::getModel,
+                    predictions::encode,
+                    e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
+                    config.predictionLogCapacity()),
+                producer,
+                registry);
+      }
       SingleObjectCodec<LabelEvent> labels = SingleObjectCodec.labels();
       labelLog =
           EventLog.start(
@@ -213,7 +221,8 @@ public final class InferenceGateway implements AutoCloseable {
           ModelRepository.load(
               config.modelRepository(),
               environment,
-              new SessionFactory(environment, config.device()));
+              new SessionFactory(environment, config.device()),
+              Batching.of(config.batching(), metrics));
     }
 
     /** Publishes every version's load outcome, with descriptor and lineage, to model-events. */

@@ -31,8 +31,8 @@ final class InferenceService {
     List<String> outputs = InferResponse.selectOutputs(model, request);
     FeatureMatrix features = FeatureMatrix.from(request, model.descriptor());
     attempt.readyToRun(features, System.nanoTime());
-    Prediction prediction = model.predict(features);
-    attempt.answered(prediction);
+    Prediction prediction = model.infer(features);
+    attempt.answered(prediction, System.nanoTime());
     return InferResponse.of(model, attempt.requestId(), outputs, prediction);
   }
 }

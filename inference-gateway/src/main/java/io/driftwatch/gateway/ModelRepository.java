@@ -41,6 +41,13 @@ final class ModelRepository implements AutoCloseable {
    */
   static ModelRepository load(Path root, OrtEnvironment environment, SessionFactory sessions)
       throws IOException {
+    return load(root, environment, sessions, Batching.off());
+  }
+
+  /** As {@link #load(Path, OrtEnvironment, SessionFactory)}, every version batching as told. */
+  static ModelRepository load(
+      Path root, OrtEnvironment environment, SessionFactory sessions, Batching batching)
+      throws IOException {
     if (!Files.isDirectory(root)) {
       throw new IOException("gateway.model-repository: " + root + " is not a directory");
     }
@@ -55,7 +62,8 @@ final class ModelRepository implements AutoCloseable {
           LOG.warn("ignoring {}: version directories must be named by a number", versionDir);
           continue;
         }
-        versions.put(number.get(), loadVersion(model, version, versionDir, environment, sessions));
+        versions.put(
+            number.get(), loadVersion(model, version, versionDir, environment, sessions, batching));
       }
       if (versions.isEmpty()) {
         LOG.warn("ignoring {}: it has no numeric version directory", modelDir);
@@ -67,9 +75,15 @@ final class ModelRepository implements AutoCloseable {
   }
 
   private static VersionState loadVersion(
-      String model, String version, Path dir, OrtEnvironment environment, SessionFactory sessions) {
+      String model,
+      String version,
+      Path dir,
+      OrtEnvironment environment,
+      SessionFactory sessions,
+      Batching batching) {
     try {
-      return VersionState.ready(LoadedModel.load(model, version, dir, environment, sessions));
+      return VersionState.ready(
+          LoadedModel.load(model, version, dir, environment, sessions, batching));
     } catch (ModelLoadException e) {
       LOG.warn("model {} version {} is unavailable: {}", model, version, e.getMessage());
       return VersionState.unavailable(model, version, e.getMessage());

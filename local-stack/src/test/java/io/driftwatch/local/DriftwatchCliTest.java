@@ -139,6 +139,20 @@ class DriftwatchCliTest {
   }
 
   @Test
+  void rejectsAnInvalidBatchingOptionNamingIt(@TempDir Path work) throws Exception {
+    Files.createDirectories(work.resolve("repo"));
+    assertThat(
+            run(
+                "gateway",
+                "--model-repository",
+                work.resolve("repo").toString(),
+                "--max-batch-size",
+                "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--max-batch-size must be 1..65536, was 0");
+  }
+
+  @Test
   void rejectsAnUnknownMonitorJobOptionNamingIt() {
     assertThat(run("monitor", "--windo=5s")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown option --windo");
