@@ -48,10 +48,12 @@ import picocli.CommandLine.Option;
  *       off, without and with dynamic batching, at {@code --mlp-concurrency}.
  * </ol>
  *
- * Every request carries one row. Prints a Markdown table of every point, then the ratios the README
- * reports with their goals. Run (after {@code mvn -B package -DskipTests}) with {@code java -cp
- * benchmarks/target/benchmarks.jar io.driftwatch.benchmarks.gateway.GatewayBenchmark}; about 3.5
- * min with the defaults.
+ * Every request carries one row. All servers run for the whole benchmark and the targets of one
+ * concurrency are measured back to back; the sweep runs {@code --rounds} times and each point
+ * reports its best round, which keeps other load on a shared machine from deciding a ratio. Prints
+ * a Markdown table of every point, then the ratios the README reports with their goals. Run (after
+ * {@code mvn -B package -DskipTests}) with {@code java -cp benchmarks/target/benchmarks.jar
+ * io.driftwatch.benchmarks.gateway.GatewayBenchmark}; about 3.5 min with the defaults.
  */
 @Command(
     name = "gateway-benchmark",
@@ -81,13 +83,13 @@ public final class GatewayBenchmark implements Callable<Integer> {
 
   @Option(
       names = "--warm-up",
-      defaultValue = "3",
+      defaultValue = "2",
       description = "Seconds of load before each window (${DEFAULT-VALUE}).")
   int warmUpSeconds;
 
   @Option(
       names = "--window",
-      defaultValue = "8",
+      defaultValue = "6",
       description = "Seconds of each measurement window (${DEFAULT-VALUE}).")
   int windowSeconds;
 
