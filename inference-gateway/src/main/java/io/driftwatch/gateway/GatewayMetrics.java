@@ -7,6 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -35,6 +39,7 @@ final class GatewayMetrics {
 
   private final MeterRegistry registry;
   private final AtomicInteger pending = new AtomicInteger();
+  private final Map<Tags, PendingQueues> pendingQueues = new ConcurrentHashMap<>();
 
   GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -97,16 +102,49 @@ final class GatewayMetrics {
   }
 
   /**
-   * Registers the gauge of a version's batch queue until the returned registration is removed,
-   * which its batcher does when the version unloads.
+   * Adds a version's batch queue to its {@code gateway.inference.queue.pending} gauge until the
+   * returned registration is removed, which its batcher does when the version unloads. While a
+   * reload briefly runs two batchers of the same version the gauge shows both queues; it leaves the
+   * registry with the last one.
    */
   Registration registerPendingQueue(String model, String version, Supplier<Number> depth) {
-    Gauge gauge =
-        Gauge.builder("gateway.inference.queue.pending", depth)
-            .description("Inference requests waiting in the version's batch queue")
-            .tags(Tags.of("model", model, "version", version))
-            .register(registry);
-    return () -> registry.remove(gauge);
+    Tags tags = Tags.of("model", model, "version", version);
+    pendingQueues.compute(
+        tags,
+        (t, existing) -> {
+          PendingQueues queues = existing != null ? existing : new PendingQueues(registry, t);
+          queues.depths.add(depth);
+          return queues;
+        });
+    return () ->
+        pendingQueues.computeIfPresent(
+            tags,
+            (t, queues) -> {
+              queues.depths.remove(depth);
+              if (!queues.depths.isEmpty()) {
+                return queues;
+              }
+              registry.remove(queues.gauge);
+              return null;
+            });
+  }
+
+  /** The batch queues of one model version: one, or two while a reload replaces it. */
+  private static final class PendingQueues {
+    final List<Supplier<Number>> depths = new CopyOnWriteArrayList<>();
+    final Gauge gauge;
+
+    PendingQueues(MeterRegistry registry, Tags tags) {
+      this.gauge =
+          Gauge.builder("gateway.inference.queue.pending", this, PendingQueues::total)
+              .description("Inference requests waiting in the version's batch queue")
+              .tags(tags)
+              .register(registry);
+    }
+
+    double total() {
+      return depths.stream().mapToDouble(d -> d.get().doubleValue()).sum();
+    }
   }
 
   /** A meter that can be taken out of the registry again. */

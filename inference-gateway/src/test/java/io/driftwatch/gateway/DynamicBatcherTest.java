@@ -254,6 +254,18 @@ class DynamicBatcherTest {
   }
 
   @Test
+  void aReloadedVersionKeepsItsPendingGaugeWhenTheBatcherItReplacesCloses() {
+    DynamicBatcher old = start(4, 0, 100);
+    DynamicBatcher replacement = start(4, 0, 100);
+
+    old.close(Duration.ofSeconds(1));
+
+    assertThat(registry.find("gateway.inference.queue.pending").gauge()).isNotNull();
+    replacement.close(Duration.ofSeconds(1));
+    assertThat(registry.find("gateway.inference.queue.pending").gauge()).isNull();
+  }
+
+  @Test
   void closingFailsWhatIsStillQueuedWith503WhenTheModelDoesNotFinishInTime() {
     start(1, 0, 100);
     occupyTheModel();
