@@ -51,7 +51,7 @@ class DockerComposeTest {
       Set.of("apache/kafka", "flink", "influxdb", "grafana/grafana", "eclipse-temurin");
 
   private static final Set<String> LONG_RUNNING =
-      Set.of("kafka", "gateway", "jobmanager", "taskmanager", "influxdb", "grafana");
+      Set.of("kafka", "gateway", "retrainer", "jobmanager", "taskmanager", "influxdb", "grafana");
 
   private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)");
   private static final Pattern COPY =
@@ -63,7 +63,14 @@ class DockerComposeTest {
     JsonNode config = resolvedConfig();
     assertThat(names(config.path("services")))
         .containsExactlyInAnyOrder(
-            "kafka", "kafka-topics", "gateway", "jobmanager", "taskmanager", "influxdb", "grafana");
+            "kafka",
+            "kafka-topics",
+            "gateway",
+            "retrainer",
+            "jobmanager",
+            "taskmanager",
+            "influxdb",
+            "grafana");
   }
 
   @Test
@@ -101,7 +108,7 @@ class DockerComposeTest {
         hostPorts.add(published.split(":")[1]);
       }
     }
-    assertThat(hostPorts).hasSize(5).doesNotHaveDuplicates();
+    assertThat(hostPorts).hasSize(6).doesNotHaveDuplicates();
   }
 
   @Test
@@ -146,6 +153,13 @@ class DockerComposeTest {
     Object job = ClusterJar.parseJobArguments(jobArgs);
     assertThat(ClusterJar.component(job, "bootstrapServers")).isEqualTo("kafka:19092");
     assertThat(ClusterJar.component(job, "influxUrl")).isEqualTo("http://influxdb:8086");
+    assertThat(ClusterJar.component(job, "alertWebhooks"))
+        .isEqualTo("[http://retrainer:8095/webhook]");
+    assertThat(ClusterJar.component(job, "alertWebhookSecret"))
+        .as("the job signs with the secret the retrainer verifies")
+        .isEqualTo(
+            services.path("retrainer").path("environment").path("RETRAIN_WEBHOOK_SECRET").asText())
+        .isNotBlank();
 
     for (String name : List.of("jobmanager", "taskmanager")) {
       String flinkConf = services.path(name).path("environment").path("FLINK_PROPERTIES").asText();
@@ -163,6 +177,34 @@ class DockerComposeTest {
           .contains(CoreOptions.DEFAULT_PARALLELISM.key() + ": ")
           .contains(RestartStrategyOptions.RESTART_STRATEGY.key() + ": exponential-delay");
     }
+  }
+
+  @Test
+  void theRetrainerWritesIntoTheModelsVolumeTheGatewayServesAndCallsTheGateway() throws Exception {
+    JsonNode services = resolvedConfig().path("services");
+    List<String> command = new ArrayList<>();
+    services.path("retrainer").path("command").forEach(c -> command.add(c.asText()));
+
+    assertThat(mounts(services.path("retrainer"))).containsEntry("/models", "models");
+    assertThat(mounts(services.path("gateway"))).containsEntry("/models", "models");
+    assertThat(String.join(" ", command))
+        .contains("--bootstrap-servers kafka:19092", "--gateway-url http://gateway:8080");
+    assertThat(Files.readString(Repo.ROOT.resolve("deployment/retrainer-entrypoint.sh")))
+        .contains("retrain --model-repository /models --host 0.0.0.0 --port 8095");
+  }
+
+  /** Container path to source (volume name or host path) of a service's volumes. */
+  private static Map<String, String> mounts(JsonNode service) {
+    Map<String, String> mounts = new LinkedHashMap<>();
+    for (JsonNode volume : service.path("volumes")) {
+      if (volume.isTextual()) {
+        String[] parts = volume.asText().split(":");
+        mounts.put(parts[1], parts[0]);
+      } else {
+        mounts.put(volume.path("target").asText(), volume.path("source").asText());
+      }
+    }
+    return mounts;
   }
 
   @Test
@@ -218,6 +260,7 @@ class DockerComposeTest {
     }
     assertThat(froms)
         .containsEntry("gateway.Dockerfile", "eclipse-temurin:17-jre")
+        .containsEntry("retrainer.Dockerfile", "eclipse-temurin:17-jre")
         .containsEntry("flink.Dockerfile", "flink:" + Repo.property("flink.version") + "-java17");
     assertThat(froms.values())
         .allSatisfy(image -> assertThat(PUBLISHED).contains(repository(image)));
@@ -247,7 +290,7 @@ class DockerComposeTest {
     try (Stream<Path> files = Files.list(Repo.ROOT.resolve("deployment"))) {
       List<Path> dockerfiles =
           files.filter(f -> f.getFileName().toString().endsWith(".Dockerfile")).sorted().toList();
-      assertThat(dockerfiles).hasSize(2);
+      assertThat(dockerfiles).hasSize(3);
       return dockerfiles;
     }
   }

@@ -60,8 +60,8 @@ import org.apache.flink.util.TimeUtils;
  * @param alertWebhookSecret HMAC-SHA256 key of the {@code X-Driftwatch-Signature} header, or null
  *     for unsigned webhooks
  * @param alertWebhookTimeout connect and response timeout of one webhook attempt; default 5 s
- * @param deadLettersTopic topic of undeliverable webhooks, keyed by fingerprint; default {@code
- *     dead-letters}
+ * @param deadLettersTopic topic of input records the job cannot use (keyed as the original) and of
+ *     undeliverable webhooks (keyed by fingerprint); default {@code dead-letters}
  */
 public record MonitorConfig(
     String bootstrapServers,
@@ -428,7 +428,7 @@ public record MonitorConfig(
         "  --alert-webhook-secret=SECRET        sign webhook bodies: X-Driftwatch-Signature:"
             + " sha256=<HMAC-SHA256 hex> (default unsigned)",
         "  --alert-webhook-timeout=DURATION     per attempt (default 5s)",
-        "  --dead-letters-topic=NAME            undeliverable webhooks (default dead-letters)");
+        "  --dead-letters-topic=NAME            undecodable input, undeliverable webhooks (default dead-letters)");
   }
 
   public ServingJobConfig serving() {

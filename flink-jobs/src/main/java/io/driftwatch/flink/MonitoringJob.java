@@ -3,6 +3,7 @@ package io.driftwatch.flink;
 import io.driftwatch.flink.alerting.AlertPointMapper;
 import io.driftwatch.flink.alerting.AlertingJob;
 import io.driftwatch.flink.concept.ConceptDriftJob;
+import io.driftwatch.flink.deadletter.DeadLetterRecordSerializer;
 import io.driftwatch.flink.drift.DriftMetricsJob;
 import io.driftwatch.flink.influx.InfluxDbSink;
 import io.driftwatch.flink.metrics.MetricPoint;
@@ -12,13 +13,15 @@ import io.driftwatch.flink.serving.ServingMetricsJob;
 import io.driftwatch.flink.serving.ServingPointMapper;
 import io.driftwatch.flink.serving.ServingWindow;
 import io.driftwatch.flink.serving.ServingWindowPoints;
+import io.driftwatch.flink.source.AvroSpecificTypeInfo;
 import io.driftwatch.flink.source.LabelEventDeserializer;
-import io.driftwatch.flink.source.LabelWatermarks;
 import io.driftwatch.flink.source.ModelEventDeserializer;
 import io.driftwatch.flink.source.PredictionEventDeserializer;
-import io.driftwatch.flink.source.PredictionWatermarks;
+import io.driftwatch.flink.source.SourceWatermarks;
+import io.driftwatch.flink.source.SplitDeadLetters;
 import io.driftwatch.flink.webhook.WebhookSink;
 import io.driftwatch.schemas.Alert;
+import io.driftwatch.schemas.DeadLetter;
 import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.PredictionEvent;
@@ -28,7 +31,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The Driftwatch monitoring job: Kafka {@code predictions} → serving metrics → InfluxDB {@code
@@ -54,12 +59,15 @@ public final class MonitoringJob {
    */
   public static void attach(StreamExecutionEnvironment env, MonitorConfig config) {
     enableObjectReuse(env);
-    DataStream<PredictionEvent> predictions =
+    SingleOutputStreamOperator<PredictionEvent> predictions =
         env.fromSource(
                 predictionSource(config),
-                PredictionWatermarks.strategy(config.outOfOrderness(), config.idleTimeout()),
+                SourceWatermarks.predictions(config.outOfOrderness(), config.idleTimeout()),
                 "predictions")
-            .uid("predictions-source");
+            .uid("predictions-source")
+            .process(new SplitDeadLetters<>(new AvroSpecificTypeInfo<>(PredictionEvent.class)))
+            .name("predictions-dead-letters")
+            .uid("predictions-dead-letters");
 
     DataStream<ServingWindow> serving =
         ServingMetricsJob.buildTopology(predictions, config.serving());
@@ -68,12 +76,16 @@ public final class MonitoringJob {
         .name("influxdb-serving")
         .uid("influxdb-serving");
 
-    DataStream<ModelEvent> modelEvents =
+    SingleOutputStreamOperator<ModelEvent> modelEvents =
         env.fromSource(
                 modelEventSource(config),
-                WatermarkStrategy.<ModelEvent>noWatermarks(),
+                WatermarkStrategy.<Either<DeadLetter, ModelEvent>>noWatermarks(),
                 "model-events")
             .uid("model-events-source")
+            .setParallelism(1)
+            .process(new SplitDeadLetters<>(new AvroSpecificTypeInfo<>(ModelEvent.class)))
+            .name("model-events-dead-letters")
+            .uid("model-events-dead-letters")
             .setParallelism(1);
     DataStream<MetricPoint> driftPoints =
         DriftMetricsJob.buildTopology(predictions, modelEvents, config.drift());
@@ -82,12 +94,25 @@ public final class MonitoringJob {
         .name("influxdb-drift")
         .uid("influxdb-drift");
 
-    DataStream<LabelEvent> labels =
+    SingleOutputStreamOperator<LabelEvent> labels =
         env.fromSource(
                 labelSource(config),
-                LabelWatermarks.strategy(config.outOfOrderness(), config.idleTimeout()),
+                SourceWatermarks.labels(config.outOfOrderness(), config.idleTimeout()),
                 "labels")
-            .uid("labels-source");
+            .uid("labels-source")
+            .process(new SplitDeadLetters<>(new AvroSpecificTypeInfo<>(LabelEvent.class)))
+            .name("labels-dead-letters")
+            .uid("labels-dead-letters");
+    predictions
+        .getSideOutput(SplitDeadLetters.DEAD_LETTERS)
+        .union(
+            labels.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+            modelEvents.getSideOutput(SplitDeadLetters.DEAD_LETTERS))
+        .sinkTo(
+            DeadLetterRecordSerializer.kafkaSink(
+                config.bootstrapServers(), config.deadLettersTopic()))
+        .name("kafka-dead-letters")
+        .uid("kafka-dead-letters");
     ModelQualityJob.Outputs quality =
         ModelQualityJob.buildTopology(predictions, labels, config.quality());
     DataStream<MetricPoint> qualityPoints = quality.points();
@@ -128,8 +153,8 @@ public final class MonitoringJob {
    * the job starts before the first gateway has created the topic. Offsets as {@code
    * starting-offsets}, own consumer group {@code <group-id>-labels}.
    */
-  static KafkaSource<LabelEvent> labelSource(MonitorConfig config) {
-    return KafkaSource.<LabelEvent>builder()
+  static KafkaSource<Either<DeadLetter, LabelEvent>> labelSource(MonitorConfig config) {
+    return KafkaSource.<Either<DeadLetter, LabelEvent>>builder()
         .setBootstrapServers(config.bootstrapServers())
         .setTopicPattern(Pattern.compile(Pattern.quote(config.labelsTopic())))
         .setProperty("partition.discovery.interval.ms", Long.toString(MODEL_EVENTS_DISCOVERY_MS))
@@ -157,8 +182,8 @@ public final class MonitoringJob {
    * looked up every {@value #MODEL_EVENTS_DISCOVERY_MS} ms, so the job starts (and serves its
    * serving metrics) before the first gateway has created it.
    */
-  static KafkaSource<ModelEvent> modelEventSource(MonitorConfig config) {
-    return KafkaSource.<ModelEvent>builder()
+  static KafkaSource<Either<DeadLetter, ModelEvent>> modelEventSource(MonitorConfig config) {
+    return KafkaSource.<Either<DeadLetter, ModelEvent>>builder()
         .setBootstrapServers(config.bootstrapServers())
         .setTopicPattern(Pattern.compile(Pattern.quote(config.modelEventsTopic())))
         .setProperty("partition.discovery.interval.ms", Long.toString(MODEL_EVENTS_DISCOVERY_MS))
@@ -169,8 +194,8 @@ public final class MonitoringJob {
         .build();
   }
 
-  static KafkaSource<PredictionEvent> predictionSource(MonitorConfig config) {
-    return KafkaSource.<PredictionEvent>builder()
+  static KafkaSource<Either<DeadLetter, PredictionEvent>> predictionSource(MonitorConfig config) {
+    return KafkaSource.<Either<DeadLetter, PredictionEvent>>builder()
         .setBootstrapServers(config.bootstrapServers())
         .setTopics(config.predictionsTopic())
         .setGroupId(config.groupId())

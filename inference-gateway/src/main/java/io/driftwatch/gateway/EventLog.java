@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * A bounded in-memory queue of events drained into Kafka by one background sender thread, so that
  * request threads never block on Kafka: {@link #offer} either enqueues or drops and counts.
  *
+ * <p>While the broker is unreachable the producer first buffers records itself (up to its buffer
+ * memory, each for at most its delivery timeout); when it refuses a record outright (no metadata or
+ * no buffer memory within {@code max.block.ms}) the sender thread keeps that record and offers it
+ * again, so the outage fills this queue instead of losing events. Nothing is lost while the outage
+ * stays within those bounds: queue capacity, producer buffer memory and delivery timeout.
+ *
  * <p>Meters, each tagged by {@code tagsOf(event)}: {@code <prefix>.sent}, {@code <prefix>.failed}
  * (delivery or serialization failed) and {@code <prefix>.dropped} (queue full or log closed)
  * counters, and the {@code <prefix>.queue.depth} gauge. Thread-safe.
@@ -33,6 +39,9 @@ final class EventLog<T> implements AutoCloseable {
 
   /** How long the sender waits for an event before checking whether it should stop. */
   private static final Duration POLL = Duration.ofMillis(100);
+
+  /** Pause before handing an event the producer refused (after max.block.ms) to it again. */
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
   /** Everything that describes one log except its queue and thread. */
   record Spec<T>(
@@ -117,7 +126,7 @@ final class EventLog<T> implements AutoCloseable {
     }
   }
 
-  private void send(T event) {
+  private void send(T event) throws InterruptedException {
     Outcomes outcomes = outcomes(event);
     Counter failed = outcomes.failed();
     byte[] value;
@@ -128,15 +137,31 @@ final class EventLog<T> implements AutoCloseable {
       LOG.warn("cannot encode an event for topic {}: {}", spec.topic(), e.toString());
       return;
     }
-    try {
-      producer.send(
-          new ProducerRecord<>(spec.topic(), spec.keyOf().apply(event), value),
-          new DeliveryCallback(spec.topic(), outcomes.sent(), failed, failing));
-    } catch (KafkaException | IllegalStateException e) {
-      failed.increment();
-      if (failing.compareAndSet(false, true)) {
-        LOG.warn("cannot send to topic {}: {}", spec.topic(), e.toString());
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(spec.topic(), spec.keyOf().apply(event), value);
+    while (true) {
+      DeliveryCallback delivery =
+          new DeliveryCallback(spec.topic(), outcomes.sent(), failed, failing, sender);
+      try {
+        producer.send(record, delivery);
+      } catch (KafkaException | IllegalStateException e) {
+        failed.increment();
+        if (failing.compareAndSet(false, true)) {
+          LOG.warn("cannot send to topic {}: {}", spec.topic(), e.toString());
+        }
+        return;
       }
+      if (!delivery.refusedBeforeAppend()) {
+        return;
+      }
+      // No metadata (broker down) or no buffer memory within max.block.ms: the record never
+      // reached the producer's buffer, so sending it again cannot duplicate it. Meanwhile the
+      // queue absorbs new events up to its capacity and drops (counted) beyond it.
+      if (closing) {
+        outcomes.dropped().increment();
+        return;
+      }
+      Thread.sleep(RETRY_PAUSE.toMillis());
     }
   }
 

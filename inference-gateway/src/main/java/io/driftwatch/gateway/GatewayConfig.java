@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param maxBodyBytes largest accepted request body in bytes, 1..2^31-1 (key {@code
  *     gateway.max-body-bytes}); larger bodies are answered 413
  * @param device where models run (key {@code gateway.device})
+ * @param lifecycle polling, default version policy and shadow queue of the live repository
  * @param predictionLog whether infer requests are logged to {@code predictionsTopic} (key {@code
  *     gateway.prediction-log}, default true); false serves without producing prediction events, for
  *     benchmarks or a gateway whose predictions nobody monitors. Feedback and model events are
- *     still sent.
+ *     still sent; shadow versions are not scored, as nothing would record their answers.
  * @param batching dynamic batching of every model version (keys {@code gateway.max-batch-size},
  *     {@code gateway.max-queue-delay-us}, {@code gateway.max-queue-size}); default {@link
  *     BatchingConfig#OFF}
@@ -40,6 +41,7 @@ public record GatewayConfig(
     int predictionLogCapacity,
     long maxBodyBytes,
     Device device,
+    ModelLifecycle lifecycle,
     boolean predictionLog,
     BatchingConfig batching) {
 
@@ -71,12 +73,74 @@ public record GatewayConfig(
           "gateway.max-body-bytes must be 1.." + Integer.MAX_VALUE + ", was " + maxBodyBytes);
     }
     Objects.requireNonNull(device, "gateway.device must be one of AUTO, CPU, CUDA");
+    Objects.requireNonNull(lifecycle, "gateway lifecycle settings must be set");
     Objects.requireNonNull(batching, "gateway.max-batch-size and related keys must be set");
   }
 
   /**
+   * As the canonical constructor with {@link ModelLifecycle#defaults()}, the prediction log on and
+   * batching off.
+   */
+  public GatewayConfig(
+      String host,
+      int port,
+      Path modelRepository,
+      String bootstrapServers,
+      String predictionsTopic,
+      String labelsTopic,
+      String modelEventsTopic,
+      int predictionLogCapacity,
+      long maxBodyBytes,
+      Device device) {
+    this(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        ModelLifecycle.defaults(),
+        true,
+        BatchingConfig.OFF);
+  }
+
+  /** As the canonical constructor with the prediction log on and batching off. */
+  public GatewayConfig(
+      String host,
+      int port,
+      Path modelRepository,
+      String bootstrapServers,
+      String predictionsTopic,
+      String labelsTopic,
+      String modelEventsTopic,
+      int predictionLogCapacity,
+      long maxBodyBytes,
+      Device device,
+      ModelLifecycle lifecycle) {
+    this(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        lifecycle,
+        true,
+        BatchingConfig.OFF);
+  }
+
+  /**
    * Binds 127.0.0.1:8080, topics {@code predictions}, {@code labels} and {@code model-events}, a 10
-   * 000-event log, 8 MiB bodies, device AUTO, the prediction log on and batching off.
+   * 000-event log, 8 MiB bodies, device AUTO, the default lifecycle, the prediction log on and
+   * batching off.
    */
   public static GatewayConfig defaults(Path modelRepository, String bootstrapServers) {
     return new GatewayConfig(
@@ -89,9 +153,7 @@ public record GatewayConfig(
         "model-events",
         DEFAULT_PREDICTION_LOG_CAPACITY,
         DEFAULT_MAX_BODY_BYTES,
-        Device.AUTO,
-        true,
-        BatchingConfig.OFF);
+        Device.AUTO);
   }
 
   public GatewayConfig withHost(String newHost) {
@@ -106,6 +168,7 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
+        lifecycle,
         predictionLog,
         batching);
   }
@@ -122,6 +185,7 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
+        lifecycle,
         predictionLog,
         batching);
   }
@@ -138,6 +202,7 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
+        lifecycle,
         predictionLog,
         batching);
   }
@@ -154,6 +219,7 @@ public record GatewayConfig(
         newCapacity,
         maxBodyBytes,
         device,
+        lifecycle,
         predictionLog,
         batching);
   }
@@ -170,6 +236,7 @@ public record GatewayConfig(
         predictionLogCapacity,
         newMaxBodyBytes,
         device,
+        lifecycle,
         predictionLog,
         batching);
   }
@@ -186,6 +253,24 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         newDevice,
+        lifecycle,
+        predictionLog,
+        batching);
+  }
+
+  public GatewayConfig withLifecycle(ModelLifecycle newLifecycle) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        newLifecycle,
         predictionLog,
         batching);
   }
@@ -202,6 +287,7 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
+        lifecycle,
         enabled,
         batching);
   }
@@ -218,6 +304,7 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
+        lifecycle,
         predictionLog,
         newBatching);
   }

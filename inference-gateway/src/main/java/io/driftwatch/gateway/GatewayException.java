@@ -29,6 +29,11 @@ final class GatewayException extends RuntimeException {
     return new GatewayException(404, message, null);
   }
 
+  /** 409: the request conflicts with the current state, for example nothing to roll back to. */
+  static GatewayException conflict(String message) {
+    return new GatewayException(409, message, null);
+  }
+
   /** 413: the body is larger than the configured limit. */
   static GatewayException payloadTooLarge(long limitBytes) {
     return new GatewayException(

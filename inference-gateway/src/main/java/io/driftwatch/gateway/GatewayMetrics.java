@@ -28,6 +28,10 @@ import java.util.function.Supplier;
  *   <li>with dynamic batching on, {@code gateway.inference.execution.rows} summary (rows per model
  *       call, the batch size the model ran; its count is the number of model calls) and {@code
  *       gateway.inference.queue.pending} gauge (requests waiting in the version's batch queue).
+ *   <li>{@code gateway.routing.decisions} counter by {@code model} and {@code variant} (champion,
+ *       challenger, shadow): requests routed to each traffic variant, shadow copies queued;
+ *   <li>{@code gateway.shadow.dropped} counter by {@code model}: shadow copies dropped because the
+ *       shadow queue was full.
  * </ul>
  *
  * With batching the queue timer covers the wait for a batch and the compute timer the batch's whole
@@ -150,6 +154,24 @@ final class GatewayMetrics {
   /** A meter that can be taken out of the registry again. */
   interface Registration {
     void remove();
+  }
+
+  /** Counts one request routed to a traffic variant. */
+  void routed(String model, String variant) {
+    Counter.builder("gateway.routing.decisions")
+        .description("Requests routed to each traffic variant (shadow: copies queued)")
+        .tags("model", model, "variant", variant)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts one shadow copy dropped because the shadow queue was full. */
+  void shadowDropped(String model) {
+    Counter.builder("gateway.shadow.dropped")
+        .description("Shadow copies dropped because the shadow queue was full")
+        .tags("model", model)
+        .register(registry)
+        .increment();
   }
 
   private Counter counter(String name, Tags tags) {

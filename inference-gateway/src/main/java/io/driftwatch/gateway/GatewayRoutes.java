@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 record GatewayRoutes(
     MetadataHandler metadata,
     InferenceHandler inference,
+    RepositoryHandler repository,
     FeedbackHandler feedback,
     PrometheusMeterRegistry registry) {
 
@@ -27,6 +28,11 @@ record GatewayRoutes(
     router.post("/v2/models/{model}/infer", inference::infer);
     router.post("/v2/models/{model}/versions/{version}/infer", inference::infer);
     router.post("/v2/repository/index", metadata::index);
+    router.post("/v2/repository/models/{model}/load", repository::load);
+    router.post("/v2/repository/models/{model}/unload", repository::unload);
+    router.get("/v2/repository/models/{model}/traffic", repository::traffic);
+    router.post("/v2/repository/models/{model}/traffic", repository::setTraffic);
+    router.post("/v2/repository/models/{model}/rollback", repository::rollback);
     router.post("/v1/feedback", feedback::feedback);
     router.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
     ErrorResponses.addTo(router);

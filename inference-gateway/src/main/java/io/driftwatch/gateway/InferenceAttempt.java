@@ -16,14 +16,12 @@ import java.util.UUID;
  */
 final class InferenceAttempt {
 
-  /** Traffic variant of every request until the gateway splits traffic. */
-  static final String CHAMPION = "champion";
-
   private final String model;
   private final Instant receivedAt;
   private final long startNanos;
   private String requestId = UUID.randomUUID().toString();
   private String version = "";
+  private String variant = TrafficPolicy.CHAMPION;
   private ModelDescriptor descriptor;
   private FeatureMatrix features;
   private Prediction prediction;
@@ -43,6 +41,11 @@ final class InferenceAttempt {
     return model;
   }
 
+  /** When the request arrived, from the injected clock. */
+  Instant receivedAt() {
+    return receivedAt;
+  }
+
   /** The version that serves the request, empty until one is resolved. */
   String version() {
     return version;
@@ -60,6 +63,11 @@ final class InferenceAttempt {
   void servedBy(String servingVersion, ModelDescriptor servingDescriptor) {
     this.version = servingVersion;
     this.descriptor = servingDescriptor;
+  }
+
+  /** Records the traffic variant that serves the request: champion, challenger or shadow. */
+  void routedAs(String servingVariant) {
+    this.variant = servingVariant;
   }
 
   /** Records the parsed input and when it is handed to the model (or its batch queue). */
@@ -139,7 +147,7 @@ final class InferenceAttempt {
         .setRequestId(requestId)
         .setModel(model)
         .setVersion(version)
-        .setVariant(CHAMPION)
+        .setVariant(variant)
         .setEventTime(receivedAt)
         .setNumericFeatures(numeric)
         .setCategoricalFeatures(categorical)

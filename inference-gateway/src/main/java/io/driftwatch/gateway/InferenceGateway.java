@@ -52,8 +52,10 @@ public final class InferenceGateway implements AutoCloseable {
   }
 
   /**
-   * Loads every model version of the repository, binds the HTTP server and returns once it serves.
-   * Kafka need not be reachable: events wait in memory (or are dropped and counted) until it is.
+   * Loads the repository's models by their version policies, starts polling it when {@link
+   * ModelLifecycle#repositoryPollInterval()} is set, binds the HTTP server and returns once it
+   * serves. Kafka need not be reachable: events wait in memory (or are dropped and counted) until
+   * it is.
    *
    * @param clock source of event times of predictions and labels
    * @throws IOException when the repository is not a directory or the address cannot be bound
@@ -67,8 +69,7 @@ public final class InferenceGateway implements AutoCloseable {
       GatewayConfig config, Clock clock, Producer<String, byte[]> producer) throws IOException {
     Parts parts = new Parts(producer);
     try {
-      parts.open(config);
-      parts.announceVersions(clock);
+      parts.open(config, clock);
       ObjectMapper json = new ObjectMapper();
       BoundedBody body = new BoundedBody(config.maxBodyBytes());
       GatewayMetrics metrics = parts.metrics;
@@ -76,11 +77,13 @@ public final class InferenceGateway implements AutoCloseable {
           new GatewayRoutes(
               new MetadataHandler(parts.repository, parts.readiness, body, json, serverVersion()),
               new InferenceHandler(
-                  new InferenceService(parts.repository, new InferRequestParser(json)),
+                  new InferenceService(
+                      parts.repository, new InferRequestParser(json), parts.shadows, metrics),
                   new InferenceRecorder(metrics, Optional.ofNullable(parts.predictionLog)),
                   metrics,
                   body,
                   clock),
+              new RepositoryHandler(parts.repository, body, json),
               new FeedbackHandler(new FeedbackParser(json), parts.labelLog, body, clock),
               parts.registry);
       Javalin http = bind(config, json, routes);
@@ -134,8 +137,9 @@ public final class InferenceGateway implements AutoCloseable {
   }
 
   /**
-   * Stops the HTTP server, then closes the model sessions, then hands queued events to Kafka and
-   * closes the producer, each step waiting at most 5 s. Idempotent.
+   * Stops the HTTP server, then repository polling and shadow scoring, then closes the model
+   * sessions, then hands queued events to Kafka and closes the producer, each step waiting at most
+   * 5 s. Idempotent.
    */
   @Override
   public void close() {
@@ -153,7 +157,6 @@ public final class InferenceGateway implements AutoCloseable {
     final Readiness readiness;
     final Producer<String, byte[]> producer;
     PrometheusMeterRegistry registry;
-    GatewayMetrics metrics;
     JvmGcMetrics gcMetrics;
 
     /** Null when the prediction log is off. */
@@ -161,16 +164,18 @@ public final class InferenceGateway implements AutoCloseable {
 
     EventLog<LabelEvent> labelLog;
     EventLog<ModelEvent> modelEventLog;
+    GatewayMetrics metrics;
     ModelRepository repository;
+    ShadowScorer shadows;
+    RepositoryPoller poller;
 
     Parts(Producer<String, byte[]> producer) {
       this.readiness = new Readiness();
       this.producer = producer;
     }
 
-    void open(GatewayConfig config) throws IOException {
+    void open(GatewayConfig config, Clock clock) throws IOException {
       registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      metrics = new GatewayMetrics(registry);
       gcMetrics = new JvmGcMetrics();
       gcMetrics.bindTo(registry);
       new JvmMemoryMetrics().bindTo(registry);
@@ -216,23 +221,35 @@ public final class InferenceGateway implements AutoCloseable {
                   config.predictionLogCapacity()),
               producer,
               registry);
+      metrics = new GatewayMetrics(registry);
       OrtEnvironment environment = OrtEnvironment.getEnvironment();
+      ModelLifecycle lifecycle = config.lifecycle();
+      // Every load, failed load and unload, from the first one on, goes to model-events.
       repository =
-          ModelRepository.load(
+          ModelRepository.open(
               config.modelRepository(),
-              environment,
-              new SessionFactory(environment, config.device()),
-              Batching.of(config.batching(), metrics));
-    }
-
-    /** Publishes every version's load outcome, with descriptor and lineage, to model-events. */
-    void announceVersions(Clock clock) {
-      for (VersionState state : repository.index()) {
-        modelEventLog.offer(ModelEvents.of(state, clock.instant()));
+              ModelRepository.onnxLoader(
+                  environment,
+                  new SessionFactory(environment, config.device()),
+                  Batching.of(config.batching(), metrics)),
+              lifecycle.defaultVersionPolicy(),
+              modelEventLog::offer,
+              clock);
+      shadows =
+          new ShadowScorer(
+              lifecycle.shadowQueueCapacity(), Optional.ofNullable(predictionLog), metrics);
+      if (!lifecycle.repositoryPollInterval().isZero()) {
+        poller = RepositoryPoller.start(repository, lifecycle.repositoryPollInterval());
       }
     }
 
     void close() {
+      if (poller != null) {
+        poller.close(CLOSE_TIMEOUT);
+      }
+      if (shadows != null) {
+        shadows.close(CLOSE_TIMEOUT);
+      }
       if (repository != null) {
         repository.close(CLOSE_TIMEOUT);
       }

@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 final class InferenceHandler {
 
+  /** Header whose value keeps a caller on one traffic variant; the request id when absent. */
+  static final String ROUTING_KEY_HEADER = "X-Routing-Key";
+
   private final InferenceService service;
   private final InferenceRecorder recorder;
   private final GatewayMetrics metrics;
@@ -35,7 +38,12 @@ final class InferenceHandler {
         new InferenceAttempt(ctx.pathParam("model"), clock.instant(), System.nanoTime());
     metrics.requestStarted();
     try {
-      InferResponse response = service.infer(attempt, version(ctx), body.read(ctx));
+      InferResponse response =
+          service.infer(
+              attempt,
+              version(ctx),
+              Optional.ofNullable(ctx.header(ROUTING_KEY_HEADER)),
+              body.read(ctx));
       recorder.succeeded(attempt);
       ctx.json(response);
     } catch (RuntimeException e) {

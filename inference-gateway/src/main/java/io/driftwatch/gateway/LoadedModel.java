@@ -55,6 +55,11 @@ final class LoadedModel implements AutoCloseable {
   private final byte[] referenceProfile;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
+  // Leases of requests routed here (guarded by leaseMonitor): counted from routing, not only
+  // around predict, so a request that chose this version before it was retired still runs on it.
+  private final Object leaseMonitor = new Object();
+  private int leases;
+  private boolean retiring;
 
   /** Null when batching is off. */
   private final DynamicBatcher batcher;
@@ -349,16 +354,58 @@ final class LoadedModel implements AutoCloseable {
   }
 
   /**
-   * Closes the session once running inferences finish, waiting at most {@code timeout}; if they do
-   * not finish in time the session is left open rather than freed under them.
+   * Takes a lease for one routed request, so {@link #close} waits for it; false once the version is
+   * being retired (the caller routes again). Every successful call needs one {@link #release}.
+   */
+  boolean tryAcquire() {
+    synchronized (leaseMonitor) {
+      if (retiring) {
+        return false;
+      }
+      leases++;
+      return true;
+    }
+  }
+
+  /** Returns a lease taken by {@link #tryAcquire}. */
+  void release() {
+    synchronized (leaseMonitor) {
+      leases--;
+      if (leases == 0) {
+        leaseMonitor.notifyAll();
+      }
+    }
+  }
+
+  /** Refuses new leases and waits until held ones are returned; false when {@code deadline} hit. */
+  private boolean retire(long deadlineNanos) throws InterruptedException {
+    synchronized (leaseMonitor) {
+      retiring = true;
+      long left;
+      while (leases > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(leaseMonitor, left);
+      }
+      return leases == 0;
+    }
+  }
+
+  /**
+   * Closes the session once leased requests and running inferences finish, waiting at most {@code
+   * timeout} in all; if they do not finish in time the session is left open rather than freed under
+   * them.
    */
   void close(Duration timeout) {
-    if (batcher != null) {
-      // Queued requests are answered (or refused) before the session they need goes away.
-      batcher.close(timeout);
-    }
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      if (!lock.writeLock().tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean idle = retire(deadline);
+      if (idle && batcher != null) {
+        // No request holds a lease any more, so none is queued: stop the worker before the
+        // session it runs on goes away.
+        batcher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      }
+      if (!idle
+          || !lock.writeLock()
+              .tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         LOG.warn(
             "{} version {} still busy after {}; leaving its session open", name, version, timeout);
         return;

@@ -6,9 +6,9 @@ import java.time.Instant;
 
 /**
  * Turns a repository version's load outcome into its {@code model-events} record: LOADED with the
- * descriptor, lineage and reference profile (when the version has one), or LOAD_FAILED with the
- * reason. Key = {@code model/version}, so the compacted topic keeps the latest state of every
- * version.
+ * descriptor, lineage and reference profile (when the version has one), LOAD_FAILED with the
+ * reason, or UNLOADED. Key = {@code model/version}, so the compacted topic keeps the latest state
+ * of every version.
  */
 final class ModelEvents {
 
@@ -37,6 +37,19 @@ final class ModelEvents {
                     .setEventTime(at)
                     .setMessage(state.reason())
                     .build());
+  }
+
+  /**
+   * UNLOADED: the version no longer serves. The schema keeps {@code message} for load failures, so
+   * the reason is only logged.
+   */
+  static ModelEvent unloaded(String model, String version, Instant at) {
+    return ModelEvent.newBuilder()
+        .setModel(model)
+        .setVersion(version)
+        .setType(ModelEventType.UNLOADED)
+        .setEventTime(at)
+        .build();
   }
 
   static String key(ModelEvent event) {

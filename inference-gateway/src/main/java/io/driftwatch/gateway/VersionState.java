@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * One version directory of the repository: loaded and serving-capable, or unavailable with the
- * reason it failed to load.
+ * reason: why it failed to load, {@code unloaded}, or that its model's version policy does not
+ * select it. Immutable.
  */
 record VersionState(String model, String version, Optional<LoadedModel> loaded, String reason) {
 

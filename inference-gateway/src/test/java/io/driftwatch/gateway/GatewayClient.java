@@ -30,6 +30,17 @@ final class GatewayClient {
     return post(path, HttpRequest.BodyPublishers.ofString(body));
   }
 
+  /** POST with extra headers, given as name, value, name, value, ... */
+  HttpResponse<String> post(String path, String body, String... headers)
+      throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .headers(headers)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   HttpResponse<String> post(String path, HttpRequest.BodyPublisher body)
       throws IOException, InterruptedException {
     return send(request(path).header("Content-Type", "application/json").POST(body).build());

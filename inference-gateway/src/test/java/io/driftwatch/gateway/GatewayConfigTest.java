@@ -52,6 +52,7 @@ class GatewayConfigTest {
                 3,
                 100,
                 Device.CPU,
+                ModelLifecycle.defaults(),
                 false,
                 new BatchingConfig(32, 500, 64)));
   }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GatewayCommand.class,
       MonitorCommand.class,
-      ProfileCommand.class
+      ProfileCommand.class,
+      RetrainCommand.class
     })
 public final class Driftwatch implements Runnable {
 

@@ -4,10 +4,13 @@ import io.driftwatch.gateway.BatchingConfig;
 import io.driftwatch.gateway.Device;
 import io.driftwatch.gateway.GatewayConfig;
 import io.driftwatch.gateway.InferenceGateway;
+import io.driftwatch.gateway.ModelLifecycle;
+import io.driftwatch.gateway.VersionPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,6 +71,31 @@ final class GatewayCommand implements Callable<Integer> {
   Device device;
 
   @Option(
+      names = "--repository-poll-interval",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "Rescan the repository this often for new, changed and removed versions, like Triton's"
+              + " --repository-poll-secs; 0s turns polling off (${DEFAULT-VALUE}).")
+  Duration repositoryPollInterval;
+
+  @Option(
+      names = "--default-version-policy",
+      defaultValue = "latest:2",
+      description =
+          "Versions loaded for a model whose config.json sets no version_policy: latest:N, all or"
+              + " specific:V1,V2 (${DEFAULT-VALUE}: the previous version stays loaded for an"
+              + " instant rollback).")
+  String defaultVersionPolicy;
+
+  @Option(
+      names = "--shadow-queue-capacity",
+      defaultValue = "" + ModelLifecycle.DEFAULT_SHADOW_QUEUE_CAPACITY,
+      description =
+          "Shadow copies waiting to be scored before new ones are dropped (${DEFAULT-VALUE}).")
+  int shadowQueueCapacity;
+
+  @Option(
       names = "--max-batch-size",
       defaultValue = "1",
       description =
@@ -100,6 +128,16 @@ final class GatewayCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--model-repository " + modelRepository + " is not a directory");
     }
+    ModelLifecycle lifecycle;
+    try {
+      lifecycle =
+          new ModelLifecycle(
+              repositoryPollInterval,
+              VersionPolicy.parse(defaultVersionPolicy, "--default-version-policy"),
+              shadowQueueCapacity);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     BatchingConfig batching;
     try {
       batching = new BatchingConfig(maxBatchSize, maxQueueDelayMicros, maxQueueSize);
@@ -119,6 +157,7 @@ final class GatewayCommand implements Callable<Integer> {
             GatewayConfig.defaults(modelRepository, kafka).predictionLogCapacity(),
             GatewayConfig.defaults(modelRepository, kafka).maxBodyBytes(),
             device,
+            lifecycle,
             !noPredictionLog,
             batching);
     PrintWriter out = spec.commandLine().getOut();

@@ -28,7 +28,7 @@ class DriftwatchCliTest {
   @Test
   void listsItsCommandsInHelp() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "gateway", "monitor", "profile");
+    assertThat(out.toString()).contains("demo", "gateway", "monitor", "profile", "retrain");
   }
 
   @Test
@@ -67,7 +67,7 @@ class DriftwatchCliTest {
 
   @Test
   void everyCommandPrintsItsHelp() {
-    for (String command : new String[] {"demo", "gateway", "monitor", "profile"}) {
+    for (String command : new String[] {"demo", "gateway", "monitor", "retrain", "profile"}) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).as(command + " --help: " + err).isZero();
       assertThat(out.toString()).as(command).contains("Usage: driftwatch " + command);
@@ -114,6 +114,44 @@ class DriftwatchCliTest {
   }
 
   @Test
+  void retrainHelpNamesItsPortAndRollbackOptions() {
+    assertThat(run("retrain", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--port", "8095", "--secret-file", "--auto-rollback", "--rollback-window", "30m");
+  }
+
+  @Test
+  void retrainRejectsAnInvalidSettingWithOneLineNamingTheOption(@TempDir Path work) {
+    assertThat(run("retrain", "--model-repository", work.toString(), "--min-samples", "3"))
+        .isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).startsWith("driftwatch: --min-samples: must be >= 10, got 3");
+  }
+
+  @Test
+  void retrainRejectsASecretGivenTwice(@TempDir Path work) throws Exception {
+    Path secretFile = Files.writeString(work.resolve("secret"), "s3cret\n");
+
+    assertThat(
+            run(
+                "retrain",
+                "--model-repository",
+                work.toString(),
+                "--secret",
+                "x",
+                "--secret-file",
+                secretFile.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--secret and --secret-file: give only one");
+  }
+
+  @Test
+  void retrainRejectsAMissingModelRepository(@TempDir Path work) {
+    assertThat(run("retrain", "--model-repository", work.resolve("nope").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("is not a directory");
+  }
+
+  @Test
   void rejectsAnUnknownOptionWithOneLineAndExitCodeTwo() {
     assertThat(run("demo", "--no-such-option")).isEqualTo(2);
     assertThat(err.toString().strip().lines()).hasSize(1);
@@ -139,17 +177,24 @@ class DriftwatchCliTest {
   }
 
   @Test
-  void rejectsAnInvalidBatchingOptionNamingIt(@TempDir Path work) throws Exception {
-    Files.createDirectories(work.resolve("repo"));
+  void rejectsAnInvalidBatchingOptionNamingIt(@TempDir Path repository) {
+    assertThat(run("gateway", "--model-repository", repository.toString(), "--max-batch-size", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--max-batch-size must be 1..65536, was 0");
+  }
+
+  @Test
+  void rejectsAnUnknownGatewayVersionPolicyNamingTheOption(@TempDir Path repository) {
     assertThat(
             run(
                 "gateway",
                 "--model-repository",
-                work.resolve("repo").toString(),
-                "--max-batch-size",
-                "0"))
+                repository.toString(),
+                "--default-version-policy",
+                "newest"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("--max-batch-size must be 1..65536, was 0");
+    assertThat(err.toString())
+        .contains("--default-version-policy must be latest:N, all or specific:V1,V2,...");
   }
 
   @Test

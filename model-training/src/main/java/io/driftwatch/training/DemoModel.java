@@ -51,11 +51,26 @@ public final class DemoModel {
             dataset.sha256()));
   }
 
-  /** Same, as version {@code version} (used later by retraining). */
+  /** Same, as version {@code version}, trained on {@code trainingRows} instead of Seattle's. */
   public static Path writeVersion(
       Path repository, String version, List<WeatherObservation> trainingRows, long seed)
       throws IOException {
     return write(repository, version, trainingRows, seed, Map.of());
+  }
+
+  /**
+   * Same, with {@code extraLineage} (for example what triggered a retrain and where the rows came
+   * from) recorded in the descriptor's lineage and the ONNX metadata. Entries the training step
+   * computes itself ({@code rows}, {@code seed}, {@code trainer}, …) win over equal keys.
+   */
+  public static Path writeVersion(
+      Path repository,
+      String version,
+      List<WeatherObservation> trainingRows,
+      long seed,
+      Map<String, String> extraLineage)
+      throws IOException {
+    return write(repository, version, trainingRows, seed, Map.copyOf(extraLineage));
   }
 
   private static Path write(

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,21 @@ class DemoModelTest {
         .doesNotContainKey("source_sha256");
     assertThat(Files.readAllBytes(retrained.resolve("model.onnx")))
         .isNotEqualTo(Files.readAllBytes(seattle.resolve("model.onnx")));
+  }
+
+  @Test
+  void writeVersionRecordsExtraLineageButKeepsTheComputedEntries() throws IOException {
+    Path retrained =
+        DemoModel.writeVersion(
+            repository,
+            "3",
+            NEW_YORK,
+            7,
+            Map.of("trigger_rule", "dataset_drift", "rows", "not the real count"));
+
+    assertThat(descriptorIn(retrained).lineage())
+        .containsEntry("trigger_rule", "dataset_drift")
+        .containsEntry("rows", "1461");
   }
 
   @Test

@@ -52,6 +52,10 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     return of(Alert.class);
   }
 
+  public static SingleObjectCodec<DeadLetter> deadLetters() {
+    return of(DeadLetter.class);
+  }
+
   public static SingleObjectCodec<ReferenceProfile> referenceProfiles() {
     return of(ReferenceProfile.class);
   }

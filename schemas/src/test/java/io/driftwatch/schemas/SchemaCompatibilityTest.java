@@ -24,7 +24,8 @@ class SchemaCompatibilityTest {
         LabelEvent.class,
         ModelEvent.class,
         Alert.class,
-        ReferenceProfile.class);
+        ReferenceProfile.class,
+        DeadLetter.class);
   }
 
   @ParameterizedTest

@@ -11,9 +11,12 @@ import io.driftwatch.flink.metrics.MetricPointMapper;
 import io.driftwatch.flink.serving.ServingJobConfig;
 import io.driftwatch.flink.serving.ServingMetricsJob;
 import io.driftwatch.flink.serving.ServingPointMapper;
+import io.driftwatch.flink.source.AvroSpecificTypeInfo;
 import io.driftwatch.flink.source.ModelEventDeserializer;
 import io.driftwatch.flink.source.PredictionEventDeserializer;
-import io.driftwatch.flink.source.PredictionWatermarks;
+import io.driftwatch.flink.source.SourceWatermarks;
+import io.driftwatch.flink.source.SplitDeadLetters;
+import io.driftwatch.schemas.DeadLetter;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.ModelEventType;
 import io.driftwatch.schemas.PredictionEvent;
@@ -49,6 +52,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -297,22 +301,23 @@ public final class MonitoringThroughputBenchmark implements Callable<Integer> {
         InfluxDbSinkConfig.of(URI.create(influxd.url()), "bench_" + topic.replace('-', '_'));
     DataStream<PredictionEvent> predictions =
         env.fromSource(
-            KafkaSource.<PredictionEvent>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(topic)
-                .setGroupId("bench-" + System.nanoTime())
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new PredictionEventDeserializer())
-                .build(),
-            PredictionWatermarks.strategy(Duration.ofSeconds(2), Duration.ofSeconds(5)),
-            "predictions");
+                KafkaSource.<Either<DeadLetter, PredictionEvent>>builder()
+                    .setBootstrapServers(kafka.bootstrapServers())
+                    .setTopics(topic)
+                    .setGroupId("bench-" + System.nanoTime())
+                    .setStartingOffsets(OffsetsInitializer.earliest())
+                    .setBounded(OffsetsInitializer.latest())
+                    .setDeserializer(new PredictionEventDeserializer())
+                    .build(),
+                SourceWatermarks.predictions(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                "predictions")
+            .process(new SplitDeadLetters<>(new AvroSpecificTypeInfo<>(PredictionEvent.class)));
     ServingMetricsJob.buildTopology(predictions, ServingJobConfig.defaults())
         .sinkTo(new InfluxDbSink<>(influx, new ServingPointMapper()));
     if (drift) {
       DataStream<ModelEvent> models =
           env.fromSource(
-                  KafkaSource.<ModelEvent>builder()
+                  KafkaSource.<Either<DeadLetter, ModelEvent>>builder()
                       .setBootstrapServers(kafka.bootstrapServers())
                       .setTopics("model-events")
                       .setGroupId("bench-models-" + System.nanoTime())
@@ -320,8 +325,10 @@ public final class MonitoringThroughputBenchmark implements Callable<Integer> {
                       .setBounded(OffsetsInitializer.latest())
                       .setDeserializer(new ModelEventDeserializer())
                       .build(),
-                  WatermarkStrategy.noWatermarks(),
+                  WatermarkStrategy.<Either<DeadLetter, ModelEvent>>noWatermarks(),
                   "model-events")
+              .setParallelism(1)
+              .process(new SplitDeadLetters<>(new AvroSpecificTypeInfo<>(ModelEvent.class)))
               .setParallelism(1);
       Duration window = Duration.ofSeconds(driftWindowSeconds);
       DriftMetricsJob.buildTopology(

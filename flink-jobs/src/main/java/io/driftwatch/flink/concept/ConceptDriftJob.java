@@ -15,9 +15,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * UpdateDetectors}, whose observations are merged per (model, version, detector) over tumbling
  * event-time windows of label time → {@code concept_drift}, point time = window end.
  *
- * <p>Order: a detector sees its version's records in arrival order at its subtask. Each label-join
- * subtask releases its matches in label-time order as the watermark passes, so the stream is in
- * label-time order per join subtask and interleaved across them.
+ * <p>Order: a detector sees its version's records in label-time order (ties by request id) once the
+ * watermark passed them, whatever order the label-join subtasks delivered them in; see {@link
+ * UpdateDetectors}.
  */
 public final class ConceptDriftJob {
 

@@ -1,12 +1,13 @@
 package io.driftwatch.flink.source;
 
 import io.driftwatch.schemas.ModelEvent;
+import java.time.Clock;
 
 /**
  * Decodes Kafka {@code model-events} values (Avro single-object encoding) into {@link ModelEvent}s.
- * A compaction tombstone (null value) is skipped silently; a record that cannot be decoded is
- * skipped, counted in {@value #UNDECODABLE_METRIC} and logged with its position and reason. It
- * never fails the job.
+ * A compaction tombstone (null value) is skipped silently; a record that cannot be decoded or names
+ * a blank model or version becomes a dead letter, counted in {@value #UNDECODABLE_METRIC} and
+ * logged with its position and reason. It never fails the job.
  */
 public final class ModelEventDeserializer extends SingleObjectDeserializer<ModelEvent> {
 
@@ -15,6 +16,17 @@ public final class ModelEventDeserializer extends SingleObjectDeserializer<Model
   public static final String UNDECODABLE_METRIC = "undecodableModelEvents";
 
   public ModelEventDeserializer() {
-    super(ModelEvent.class, UNDECODABLE_METRIC, true);
+    this(Clock.systemUTC());
+  }
+
+  public ModelEventDeserializer(Clock clock) {
+    super(ModelEvent.class, UNDECODABLE_METRIC, true, clock);
+  }
+
+  @Override
+  String invalid(ModelEvent event) {
+    return event.getModel().isBlank() || event.getVersion().isBlank()
+        ? "blank model or version"
+        : null;
   }
 }

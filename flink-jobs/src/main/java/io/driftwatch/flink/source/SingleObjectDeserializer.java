@@ -1,29 +1,36 @@
 package io.driftwatch.flink.source;
 
+import io.driftwatch.schemas.DeadLetter;
 import io.driftwatch.schemas.SingleObjectCodec;
 import io.driftwatch.schemas.UndecodableRecordException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes Kafka values in Avro single-object encoding into one generated record type. A record that
- * cannot be decoded, has no value, or decodes to a record {@link #invalid} rejects is skipped:
- * counted in the source's metric named by the subclass and logged with its topic, partition, offset
- * and reason. It never fails the job. Subclasses that read a compacted topic may skip records
- * without a value (tombstones) silently.
+ * Decodes Kafka values in Avro single-object encoding into one generated record type, emitting
+ * {@code Right(record)}; a record that cannot be decoded (garbage, unknown schema fingerprint,
+ * truncated) or decodes to a record {@link #invalid} rejects becomes {@code Left(}{@link
+ * DeadLetter}{@code )} with its topic, partition, offset, key, bytes and reason, is counted in the
+ * source's metric named by the subclass and logged. It never fails the job; {@link
+ * SplitDeadLetters} routes the letters to the {@code dead-letters} topic. Subclasses that read a
+ * compacted topic may skip records without a value (tombstones) silently.
  *
  * @param <T> the generated record class
  */
 abstract class SingleObjectDeserializer<T extends SpecificRecordBase>
-    implements KafkaRecordDeserializationSchema<T> {
+    implements KafkaRecordDeserializationSchema<Either<DeadLetter, T>> {
 
   private static final long serialVersionUID = 1L;
 
@@ -32,19 +39,22 @@ abstract class SingleObjectDeserializer<T extends SpecificRecordBase>
   private final Class<T> type;
   private final String metric;
   private final boolean tombstonesAllowed;
+  private final Clock clock;
 
   private transient SingleObjectCodec<T> codec;
   private transient Counter undecodable;
 
   /**
    * @param type the generated record class
-   * @param metric name of the counter of skipped records
-   * @param tombstonesAllowed whether a record without a value is skipped without counting
+   * @param metric name of the counter of dead-lettered records
+   * @param tombstonesAllowed whether a record without a value is skipped without a dead letter
+   * @param clock when a record is dead-lettered
    */
-  SingleObjectDeserializer(Class<T> type, String metric, boolean tombstonesAllowed) {
+  SingleObjectDeserializer(Class<T> type, String metric, boolean tombstonesAllowed, Clock clock) {
     this.type = Objects.requireNonNull(type, "type");
     this.metric = Objects.requireNonNull(metric, "metric");
     this.tombstonesAllowed = tombstonesAllowed;
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Why a decoded record cannot be used, or null when it can. */
@@ -59,7 +69,8 @@ abstract class SingleObjectDeserializer<T extends SpecificRecordBase>
   }
 
   @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
+  public void deserialize(
+      ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, T>> out) {
     if (record.value() == null && tombstonesAllowed) {
       return;
     }
@@ -67,30 +78,42 @@ abstract class SingleObjectDeserializer<T extends SpecificRecordBase>
     try {
       decoded = codec.decode(record.value());
     } catch (UndecodableRecordException e) {
-      skip(record, e.getMessage());
+      out.collect(Either.Left(deadLetter(record, "undecodable", e.getMessage())));
       return;
     }
     String invalid = invalid(decoded);
     if (invalid != null) {
-      skip(record, invalid);
+      out.collect(Either.Left(deadLetter(record, "invalid", invalid)));
       return;
     }
-    out.collect(decoded);
+    out.collect(Either.Right(decoded));
   }
 
-  private void skip(ConsumerRecord<byte[], byte[]> record, String reason) {
+  private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String kind, String reason) {
     undecodable.inc();
     LOG.warn(
-        "Skipping undecodable {} at {}-{} offset {}: {}",
+        "Dead-lettering {} {} at {}-{} offset {}: {}",
+        kind,
         type.getSimpleName(),
         record.topic(),
         record.partition(),
         record.offset(),
         reason);
+    return DeadLetter.newBuilder()
+        .setKind(kind)
+        .setSource(record.topic())
+        .setPartition(record.partition())
+        .setOffset(record.offset())
+        .setReason(reason)
+        .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
+        .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+        .setDeadLetteredAt(clock.instant())
+        .build();
   }
 
   @Override
-  public TypeInformation<T> getProducedType() {
-    return new AvroSpecificTypeInfo<>(type);
+  public TypeInformation<Either<DeadLetter, T>> getProducedType() {
+    return new EitherTypeInfo<>(
+        new AvroSpecificTypeInfo<>(DeadLetter.class), new AvroSpecificTypeInfo<>(type));
   }
 }

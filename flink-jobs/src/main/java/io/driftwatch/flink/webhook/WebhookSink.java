@@ -1,6 +1,7 @@
 package io.driftwatch.flink.webhook;
 
 import io.driftwatch.schemas.Alert;
+import java.time.Clock;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -25,6 +26,6 @@ public final class WebhookSink implements Sink<Alert> {
 
   @Override
   public SinkWriter<Alert> createWriter(WriterInitContext context) {
-    return new WebhookWriter(config, context.metricGroup());
+    return new WebhookWriter(config, context.metricGroup(), Clock.systemUTC());
   }
 }

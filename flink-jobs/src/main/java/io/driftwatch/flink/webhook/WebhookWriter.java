@@ -1,16 +1,17 @@
 package io.driftwatch.flink.webhook;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.flink.deadletter.DeadLetterRecordSerializer;
 import io.driftwatch.schemas.Alert;
+import io.driftwatch.schemas.DeadLetter;
 import io.driftwatch.stats.alerting.AlertmanagerPayload;
 import io.driftwatch.stats.alerting.WebhookSignature;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,6 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +55,6 @@ import org.slf4j.LoggerFactory;
 final class WebhookWriter implements SinkWriter<Alert> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookWriter.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long DEAD_LETTER_MAX_BLOCK_MS = 5_000;
 
   private final WebhookSinkConfig config;
@@ -63,6 +62,8 @@ final class WebhookWriter implements SinkWriter<Alert> {
   private final HttpClient http;
   private final ScheduledExecutorService scheduler;
   private final Producer<byte[], byte[]> deadLetters;
+  private final DeadLetterRecordSerializer letterRecords;
+  private final Clock clock;
   private final Map<URI, Semaphore> permits = new LinkedHashMap<>();
   private final Counter delivered;
   private final Counter retries;
@@ -70,8 +71,10 @@ final class WebhookWriter implements SinkWriter<Alert> {
   private final Object lock = new Object();
   private int pending;
 
-  WebhookWriter(WebhookSinkConfig config, MetricGroup metrics) {
+  WebhookWriter(WebhookSinkConfig config, MetricGroup metrics, Clock clock) {
     this.config = config;
+    this.clock = clock;
+    this.letterRecords = new DeadLetterRecordSerializer(config.deadLettersTopic());
     this.secret = config.secret() == null ? null : config.secret().getBytes(StandardCharsets.UTF_8);
     this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
     this.scheduler =
@@ -162,39 +165,31 @@ final class WebhookWriter implements SinkWriter<Alert> {
   }
 
   /**
-   * Writes a dead letter: key = the alert's fingerprint (UTF-8); value = UTF-8 JSON {@code
-   * {"kind":"webhook","receiver":URL,"status":HTTP status or null,"error":exception or null,
-   * "attempts":N,"fingerprint":...,"payload":the webhook JSON object}}.
+   * Writes a {@link DeadLetter} of kind {@code webhook}: source = the receiver URL, key = the
+   * alert's fingerprint (UTF-8), payload = the webhook JSON body, with the attempts made and the
+   * last status or connection error.
    */
   private void deadLetter(Delivery d, int attempts, Integer status, Throwable error) {
-    ObjectNode letter = JSON.createObjectNode();
-    letter.put("kind", "webhook");
-    letter.put("receiver", d.receiver().toString());
-    if (status == null) {
-      letter.putNull("status");
-    } else {
-      letter.put("status", status);
-    }
-    if (error == null) {
-      letter.putNull("error");
-    } else {
-      letter.put("error", error.toString());
-    }
-    letter.put("attempts", attempts);
-    letter.put("fingerprint", d.fingerprint());
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setKind("webhook")
+            .setSource(d.receiver().toString())
+            .setReason(error == null ? "HTTP " + status : error.toString())
+            .setAttempts(attempts)
+            .setStatus(status)
+            .setKey(ByteBuffer.wrap(d.fingerprint().getBytes(StandardCharsets.UTF_8)))
+            .setPayload(ByteBuffer.wrap(d.body()))
+            .setDeadLetteredAt(clock.instant())
+            .build();
     try {
-      letter.set("payload", JSON.readTree(d.body()));
       deadLetters.send(
-          new ProducerRecord<>(
-              config.deadLettersTopic(),
-              d.fingerprint().getBytes(StandardCharsets.UTF_8),
-              JSON.writeValueAsBytes(letter)),
+          letterRecords.record(letter),
           (metadata, e) -> {
             if (e != null) {
               LOG.error("dead letter for {} lost", d.fingerprint(), e);
             }
           });
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       LOG.error("dead letter for {} lost", d.fingerprint(), e);
     }
   }

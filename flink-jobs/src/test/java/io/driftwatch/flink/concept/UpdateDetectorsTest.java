@@ -39,9 +39,14 @@ class UpdateDetectorsTest {
   }
 
   @Test
-  void emitsOneObservationPerDetectorAndLabeledClassificationInArrivalOrder() throws Exception {
+  void emitsOneObservationPerDetectorAndLabeledClassificationOnceTheWatermarkPassesIt()
+      throws Exception {
     push("1", true);
     push("1", false);
+    assertThat(harness.extractOutputValues()).as("before the watermark").isEmpty();
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+
+    harness.processWatermark(Long.MAX_VALUE - 1);
 
     List<DetectorObservation> out = harness.extractOutputValues();
     assertThat(out)
@@ -57,10 +62,26 @@ class UpdateDetectorsTest {
   }
 
   @Test
-  void keepsTheDetectorsPerModelVersion() throws Exception {
+  void feedsTheDetectorsInLabelTimeOrderWhateverTheArrivalOrder() throws Exception {
+    LabeledPrediction early = record("1", true);
+    LabeledPrediction late = record("1", false);
+    harness.processElement(late, late.labelTime());
+    harness.processElement(early, early.labelTime());
+    harness.processWatermark(late.labelTime());
+
+    List<DetectorObservation> ddm =
+        harness.extractOutputValues().stream().filter(o -> o.detector().equals("ddm")).toList();
+    assertThat(ddm).extracting(DetectorObservation::errorRate).containsExactly(1.0, 0.5);
+  }
+
+  @Test
+  void keepsTheDetectorsPerModelVersionAndClearsWaitingRecordsWhenTheirTimerFires()
+      throws Exception {
     push("1", true);
+    harness.processWatermark(Long.MAX_VALUE - 1);
     long oneVersion = harness.numKeyedStateEntries();
     push("2", false);
+    harness.processWatermark(Long.MAX_VALUE);
 
     assertThat(oneVersion).isPositive();
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * oneVersion);
@@ -76,6 +97,7 @@ class UpdateDetectorsTest {
     for (int i = 0; i < 2 * CHANGE; i++) {
       push("1", random.nextDouble() < (i < CHANGE ? 0.1 : 0.5));
     }
+    harness.processWatermark(Long.MAX_VALUE - 1);
 
     List<DetectorObservation> out = harness.extractOutputValues();
     for (String detector : DriftDetectors.NAMES) {
@@ -107,6 +129,7 @@ class UpdateDetectorsTest {
     for (int i = 0; i < CHANGE; i++) {
       push("1", random.nextDouble() < 0.1);
     }
+    harness.processWatermark(Long.MAX_VALUE - 1);
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
     var restored = newHarness();
     restored.initializeState(snapshot);
@@ -119,6 +142,8 @@ class UpdateDetectorsTest {
       harness.processElement(record, record.labelTime());
       restored.processElement(record, record.labelTime());
     }
+    harness.processWatermark(Long.MAX_VALUE);
+    restored.processWatermark(Long.MAX_VALUE);
 
     List<DetectorObservation> expected = harness.extractOutputValues();
     assertThat(expected).hasSize(3 * CHANGE);

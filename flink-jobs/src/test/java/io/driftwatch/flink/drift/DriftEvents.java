@@ -22,9 +22,9 @@ import java.util.UUID;
  * categorical feature {@code plan} (basic 60%, pro 30%, team 10%) and a classifier output, and of
  * predictions drawn from that distribution or a shifted one.
  */
-final class DriftEvents {
+public final class DriftEvents {
 
-  static final String MODEL = "churn";
+  public static final String MODEL = "churn";
   static final String VERSION = "1";
   static final double AGE_MEAN = 40;
   static final double AGE_SD = 10;
@@ -32,7 +32,7 @@ final class DriftEvents {
   private DriftEvents() {}
 
   /** The reference profile of {@code rows} rows drawn with seed {@code seed}. */
-  static ReferenceProfile reference(int rows, long seed) {
+  public static ReferenceProfile reference(int rows, long seed) {
     Random random = new Random(seed);
     NumericSketch age = NumericSketch.empty();
     CategoricalSketch plan = CategoricalSketch.empty();
@@ -53,7 +53,7 @@ final class DriftEvents {
         List.of(new CategoricalReference("class", classes), NumericReference.of("score", score)));
   }
 
-  static ModelEvent loaded(ReferenceProfile profile) {
+  public static ModelEvent loaded(ReferenceProfile profile) {
     return loaded(profile.model(), profile.version(), ReferenceProfileCodec.encode(profile));
   }
 
@@ -71,7 +71,7 @@ final class DriftEvents {
    * An answered prediction at {@code time}; {@code ageShiftSd} moves the age mean by that many
    * standard deviations and {@code planShift} makes "team" the most common plan.
    */
-  static PredictionEvent prediction(
+  public static PredictionEvent prediction(
       Random random, Instant time, double ageShiftSd, boolean planShift) {
     return PredictionEvent.newBuilder()
         .setRequestId(UUID.randomUUID().toString())

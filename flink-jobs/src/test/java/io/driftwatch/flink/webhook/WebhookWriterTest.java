@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.driftwatch.embedded.EmbeddedKafka;
 import io.driftwatch.schemas.Alert;
 import io.driftwatch.schemas.AlertState;
+import io.driftwatch.schemas.DeadLetter;
+import io.driftwatch.schemas.SingleObjectCodec;
 import io.driftwatch.stats.alerting.AlertmanagerPayload;
 import io.driftwatch.stats.alerting.RetryPolicy;
 import io.driftwatch.stats.alerting.WebhookSignature;
@@ -17,8 +19,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +57,7 @@ class WebhookWriterTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant FIRED = Instant.parse("2026-01-01T10:00:00Z");
+  private static final Instant DEAD_LETTERED = Instant.parse("2026-01-01T10:00:30Z");
   private static final String SECRET = "s3cret";
   private static final RetryPolicy FAST =
       new RetryPolicy(3, Duration.ofMillis(1), 2.0, Duration.ofMillis(5));
@@ -160,12 +165,19 @@ class WebhookWriterTest {
 
     ConsumerRecord<byte[], byte[]> letter = firstRecord("dead-letters-down");
     assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("fp-down");
-    JsonNode value = JSON.readTree(letter.value());
-    assertThat(value.get("receiver").asText()).isEqualTo(down.toString());
-    assertThat(value.get("status").isNull()).isTrue();
-    assertThat(value.get("error").asText()).contains("ConnectException");
-    assertThat(value.get("attempts").asInt()).isEqualTo(3);
-    assertThat(value.get("payload").get("alerts").get(0).get("fingerprint").asText())
+    DeadLetter value = SingleObjectCodec.deadLetters().decode(letter.value());
+    assertThat(value.getKind()).isEqualTo("webhook");
+    assertThat(value.getSource()).isEqualTo(down.toString());
+    assertThat(value.getStatus()).isNull();
+    assertThat(value.getReason()).contains("ConnectException");
+    assertThat(value.getAttempts()).isEqualTo(3);
+    assertThat(value.getDeadLetteredAt()).isEqualTo(DEAD_LETTERED);
+    assertThat(
+            JSON.readTree(value.getPayload().array())
+                .get("alerts")
+                .get(0)
+                .get("fingerprint")
+                .asText())
         .isEqualTo("fp-down");
     assertThat(metrics.count("webhookRetries")).isEqualTo(2);
     assertThat(metrics.count("webhooksDeadLettered")).isEqualTo(1);
@@ -182,10 +194,11 @@ class WebhookWriterTest {
     }
 
     assertThat(received).hasSize(1);
-    JsonNode value = JSON.readTree(firstRecord("dead-letters-400").value());
-    assertThat(value.get("status").asInt()).isEqualTo(400);
-    assertThat(value.get("error").isNull()).isTrue();
-    assertThat(value.get("attempts").asInt()).isEqualTo(1);
+    DeadLetter value =
+        SingleObjectCodec.deadLetters().decode(firstRecord("dead-letters-400").value());
+    assertThat(value.getStatus()).isEqualTo(400);
+    assertThat(value.getReason()).isEqualTo("HTTP 400");
+    assertThat(value.getAttempts()).isEqualTo(1);
     assertThat(metrics.count("webhookRetries")).isZero();
     assertThat(metrics.count("webhooksDeadLettered")).isEqualTo(1);
   }
@@ -195,7 +208,7 @@ class WebhookWriterTest {
         WebhookSinkConfig.of(List.of(receiver), SECRET, kafka.bootstrapServers(), deadLettersTopic)
             .withTimeout(Duration.ofSeconds(2))
             .withRetry(FAST);
-    return new WebhookWriter(config, metrics);
+    return new WebhookWriter(config, metrics, Clock.fixed(DEAD_LETTERED, ZoneOffset.UTC));
   }
 
   private URI receiver() {
