@@ -4,15 +4,11 @@ import static io.driftwatch.flink.JobTestKit.utf8;
 import static io.driftwatch.flink.PredictionEvents.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.embedded.EmbeddedKafka;
-import io.driftwatch.embedded.InfluxdServer;
 import io.driftwatch.flink.quality.QualityEvents;
 import io.driftwatch.schemas.DeadLetter;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.ModelEventType;
 import io.driftwatch.schemas.SingleObjectCodec;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,12 +26,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Poison records on every input topic of the whole monitoring job (real Kafka → MiniCluster at
@@ -51,27 +44,13 @@ class DeadLettersIntegrationTest {
 
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
-  @TempDir static Path dataDir;
-  private static EmbeddedKafka kafka;
-  private static InfluxdServer influxd;
-
-  @BeforeAll
-  static void startServices() throws IOException {
-    kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(2, "predictions", "alerts");
-    kafka.createTopics(1, "labels", "model-events", "dead-letters");
-    influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (influxd != null) {
-      influxd.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final JobServices SERVICES =
+      JobServices.withTopics(
+          k -> {
+            k.createTopics(2, "predictions", "alerts");
+            k.createTopics(1, "labels", "model-events", "dead-letters");
+          });
 
   @Test
   void deadLettersEveryPoisonRecordWithItsReasonAndKeepsCountingTheGoodOnes() throws Exception {
@@ -86,7 +65,7 @@ class DeadLettersIntegrationTest {
                     .setType(ModelEventType.LOADED)
                     .setEventTime(START)
                     .build());
-    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(SERVICES.kafka())) {
       for (int i = 0; i < 20; i++) {
         send(
             producer,
@@ -132,7 +111,7 @@ class DeadLettersIntegrationTest {
 
       List<List<Object>> served =
           JobTestKit.awaitRows(
-              influxd,
+              SERVICES.influxd(),
               DATABASE,
               "SELECT sum(requests) FROM serving WHERE model = 'churn'",
               rows -> !rows.isEmpty() && ((Number) rows.get(0).get(1)).longValue() >= 20,
@@ -151,10 +130,10 @@ class DeadLettersIntegrationTest {
     MonitoringJob.attach(
         env,
         MonitorConfig.fromArgs(
-            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--bootstrap-servers=" + SERVICES.kafka().bootstrapServers(),
             "--group-id=it-dead-letters",
             "--starting-offsets=earliest",
-            "--influx-url=" + influxd.url(),
+            "--influx-url=" + SERVICES.influxd().url(),
             "--influx-database=" + DATABASE,
             "--serving-window=1s",
             "--out-of-orderness=200ms",
@@ -179,7 +158,7 @@ class DeadLettersIntegrationTest {
    */
   private static List<DeadLetter> awaitDeadLetters(int expected) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     List<DeadLetter> letters = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =

@@ -4,11 +4,7 @@ import static io.driftwatch.flink.JobTestKit.utf8;
 import static io.driftwatch.flink.PredictionEvents.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.embedded.EmbeddedKafka;
-import io.driftwatch.embedded.InfluxdServer;
 import io.driftwatch.schemas.SingleObjectCodec;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +16,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 30 s InfluxDB outage under steady load on the whole monitoring job (real Kafka → MiniCluster at
@@ -45,26 +38,12 @@ class InfluxOutageIntegrationTest {
 
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
-  @TempDir static Path dataDir;
-  private static EmbeddedKafka kafka;
-  private static InfluxdServer influxd;
-
-  @BeforeAll
-  static void startServices() throws IOException {
-    kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(2, "predictions", "alerts", "dead-letters");
-    influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (influxd != null) {
-      influxd.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final JobServices SERVICES =
+      JobServices.withTopics(
+          k -> {
+            k.createTopics(2, "predictions", "alerts", "dead-letters");
+          });
 
   @Test
   void ridesOutA30SecondOutageWithoutLosingAPoint() throws Exception {
@@ -73,17 +52,17 @@ class InfluxOutageIntegrationTest {
       // One event every 5 ms of event time, sent at the same pace in wall-clock time.
       CompletableFuture<Void> load = CompletableFuture.runAsync(InfluxOutageIntegrationTest::load);
       Thread.sleep(OUTAGE_STARTS.toMillis());
-      influxd.stop();
+      SERVICES.influxd().stop();
       Thread.sleep(OUTAGE.toMillis());
       assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS))
           .as("job status at the end of the outage")
           .isEqualTo(JobStatus.RUNNING);
-      influxd.restart();
+      SERVICES.influxd().restart();
       load.get(60, TimeUnit.SECONDS);
 
       List<List<Object>> rows =
           JobTestKit.awaitRows(
-              influxd,
+              SERVICES.influxd(),
               DATABASE,
               "SELECT sum(requests), count(requests) FROM serving WHERE model = 'churn'",
               r -> !r.isEmpty() && ((Number) r.get(0).get(1)).longValue() >= TOTAL,
@@ -95,7 +74,7 @@ class InfluxOutageIntegrationTest {
           .isEqualTo(SECONDS_OF_LOAD);
       assertThat(
               JobTestKit.rows(
-                  influxd,
+                  SERVICES.influxd(),
                   DATABASE,
                   "SELECT requests FROM serving WHERE model = 'churn' AND requests <> "
                       + EVENTS_PER_SECOND))
@@ -110,7 +89,7 @@ class InfluxOutageIntegrationTest {
   private static void load() {
     long started = System.nanoTime();
     long intervalNanos = TimeUnit.SECONDS.toNanos(1) / EVENTS_PER_SECOND;
-    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(SERVICES.kafka())) {
       for (int i = 0; i < TOTAL; i++) {
         long due = started + i * intervalNanos;
         long wait = due - System.nanoTime();
@@ -137,10 +116,10 @@ class InfluxOutageIntegrationTest {
     MonitoringJob.attach(
         env,
         MonitorConfig.fromArgs(
-            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--bootstrap-servers=" + SERVICES.kafka().bootstrapServers(),
             "--group-id=it-influx-outage",
             "--starting-offsets=earliest",
-            "--influx-url=" + influxd.url(),
+            "--influx-url=" + SERVICES.influxd().url(),
             "--influx-database=" + DATABASE,
             "--serving-window=1s",
             "--out-of-orderness=200ms",

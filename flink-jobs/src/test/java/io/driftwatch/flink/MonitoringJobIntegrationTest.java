@@ -3,13 +3,9 @@ package io.driftwatch.flink;
 import static io.driftwatch.flink.PredictionEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.embedded.EmbeddedKafka;
-import io.driftwatch.embedded.InfluxdServer;
 import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.schemas.SingleObjectCodec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,12 +22,9 @@ import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole monitoring job: real Kafka → Flink MiniCluster (parallelism 2) → real influxd. */
 @Timeout(180)
@@ -44,33 +37,19 @@ class MonitoringJobIntegrationTest {
 
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
-  @TempDir static Path dataDir;
-  private static EmbeddedKafka kafka;
-  private static InfluxdServer influxd;
-
-  @BeforeAll
-  static void startServices() throws IOException {
-    kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(2, "predictions", "alerts");
-    influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (influxd != null) {
-      influxd.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final JobServices SERVICES =
+      JobServices.withTopics(
+          k -> {
+            k.createTopics(2, "predictions", "alerts");
+          });
 
   @Test
   void countsEveryProducedRequestAndErrorPerModelAndKeepsRunningPastGarbage() throws Exception {
     // churn on partition 0: 30 requests over 3 s, every 5th a server error.
     // fraud on partition 1: 20 requests over 2 s, every 5th a client error.
     // One garbage record on partition 0 between them.
-    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(SERVICES.kafka())) {
       for (int i = 0; i < 30; i++) {
         PredictionStatus status = i % 5 == 0 ? PredictionStatus.SERVER_ERROR : PredictionStatus.OK;
         send(producer, 0, "churn", encode("churn", START.plusMillis(i * 100L), status));
@@ -92,10 +71,10 @@ class MonitoringJobIntegrationTest {
     MonitoringJob.attach(
         env,
         MonitorConfig.fromArgs(
-            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--bootstrap-servers=" + SERVICES.kafka().bootstrapServers(),
             "--group-id=it-monitoring",
             "--starting-offsets=earliest",
-            "--influx-url=" + influxd.url(),
+            "--influx-url=" + SERVICES.influxd().url(),
             "--influx-database=" + DATABASE,
             "--serving-window=1s",
             "--out-of-orderness=200ms",
@@ -164,7 +143,7 @@ class MonitoringJobIntegrationTest {
   }
 
   private static List<QueryResult.Series> series(String influxQl) {
-    try (InfluxDB client = InfluxDBFactory.connect(influxd.url())) {
+    try (InfluxDB client = InfluxDBFactory.connect(SERVICES.influxd().url())) {
       QueryResult result = client.query(new Query(influxQl, DATABASE));
       QueryResult.Result first = result.getResults().get(0);
       // Before the first write the database does not exist yet; that reads as no data.

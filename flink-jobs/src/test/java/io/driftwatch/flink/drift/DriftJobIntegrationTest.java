@@ -3,14 +3,11 @@ package io.driftwatch.flink.drift;
 import static io.driftwatch.flink.drift.DriftEvents.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.embedded.EmbeddedKafka;
-import io.driftwatch.embedded.InfluxdServer;
+import io.driftwatch.flink.JobServices;
 import io.driftwatch.flink.JobTestKit;
 import io.driftwatch.flink.MonitorConfig;
 import io.driftwatch.flink.MonitoringJob;
 import io.driftwatch.schemas.SingleObjectCodec;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +20,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drift topology inside the whole monitoring job: real Kafka (predictions on 2 partitions, a
@@ -48,32 +42,18 @@ class DriftJobIntegrationTest {
 
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
-  @TempDir static Path dataDir;
-  private static EmbeddedKafka kafka;
-  private static InfluxdServer influxd;
-
-  @BeforeAll
-  static void startServices() throws IOException {
-    kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(PARALLELISM, "predictions", "alerts");
-    kafka.createTopic("model-events", 1, Map.of("cleanup.policy", "compact"));
-    influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (influxd != null) {
-      influxd.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final JobServices SERVICES =
+      JobServices.withTopics(
+          k -> {
+            k.createTopics(PARALLELISM, "predictions", "alerts");
+            k.createTopic("model-events", 1, Map.of("cleanup.policy", "compact"));
+          });
 
   @Test
   void flagsTheShiftedFeatureInTheWindowsAfterTheShiftOnly() throws Exception {
     Random random = new Random(3);
-    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(SERVICES.kafka())) {
       producer
           .send(
               new ProducerRecord<>(
@@ -102,10 +82,10 @@ class DriftJobIntegrationTest {
     MonitoringJob.attach(
         env,
         MonitorConfig.fromArgs(
-            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--bootstrap-servers=" + SERVICES.kafka().bootstrapServers(),
             "--group-id=it-drift",
             "--starting-offsets=earliest",
-            "--influx-url=" + influxd.url(),
+            "--influx-url=" + SERVICES.influxd().url(),
             "--influx-database=" + DATABASE,
             "--drift-window=" + WINDOW.toMillis() + "ms",
             "--out-of-orderness=200ms",
@@ -147,7 +127,11 @@ class DriftJobIntegrationTest {
     Map<Long, Long> byTime = new TreeMap<>();
     for (List<Object> row :
         JobTestKit.awaitRows(
-            influxd, DATABASE, influxQl, rows -> rows.size() >= expected, Duration.ofSeconds(90))) {
+            SERVICES.influxd(),
+            DATABASE,
+            influxQl,
+            rows -> rows.size() >= expected,
+            Duration.ofSeconds(90))) {
       byTime.put(((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue());
     }
     return byTime;

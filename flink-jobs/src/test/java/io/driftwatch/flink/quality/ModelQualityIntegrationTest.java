@@ -2,15 +2,12 @@ package io.driftwatch.flink.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.embedded.EmbeddedKafka;
-import io.driftwatch.embedded.InfluxdServer;
+import io.driftwatch.flink.JobServices;
 import io.driftwatch.flink.JobTestKit;
 import io.driftwatch.flink.MonitorConfig;
 import io.driftwatch.flink.MonitoringJob;
 import io.driftwatch.schemas.LabelEvent;
 import io.driftwatch.schemas.SingleObjectCodec;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +23,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Model quality and concept drift inside the whole monitoring job: real Kafka (predictions and
@@ -54,26 +48,12 @@ class ModelQualityIntegrationTest {
 
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
-  @TempDir static Path dataDir;
-  private static EmbeddedKafka kafka;
-  private static InfluxdServer influxd;
-
-  @BeforeAll
-  static void startServices() throws IOException {
-    kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(PARALLELISM, "predictions", "labels", "alerts");
-    influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (influxd != null) {
-      influxd.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final JobServices SERVICES =
+      JobServices.withTopics(
+          k -> {
+            k.createTopics(PARALLELISM, "predictions", "labels", "alerts");
+          });
 
   @Test
   void accuracyDropsAndConceptDriftFiresAfterTheChampionsErrorRateStepsUp() throws Exception {
@@ -82,7 +62,7 @@ class ModelQualityIntegrationTest {
     long predictions = 0;
     long labeledInTime = 0;
     long tooLate = 0;
-    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(SERVICES.kafka())) {
       for (Instant t = START; t.isBefore(END); t = t.plusMillis(STEP_MS)) {
         String id = "req-" + predictions++;
         boolean champion = random.nextDouble() < 0.7;
@@ -146,10 +126,10 @@ class ModelQualityIntegrationTest {
     MonitoringJob.attach(
         env,
         MonitorConfig.fromArgs(
-            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--bootstrap-servers=" + SERVICES.kafka().bootstrapServers(),
             "--group-id=it-quality",
             "--starting-offsets=earliest",
-            "--influx-url=" + influxd.url(),
+            "--influx-url=" + SERVICES.influxd().url(),
             "--influx-database=" + DATABASE,
             "--quality-window=" + WINDOW.toMillis() + "ms",
             "--label-max-delay=" + MAX_DELAY.toMillis() + "ms",
@@ -247,12 +227,13 @@ class ModelQualityIntegrationTest {
   }
 
   private static List<List<Object>> query(String influxQl) {
-    return JobTestKit.rows(influxd, DATABASE, influxQl);
+    return JobTestKit.rows(SERVICES.influxd(), DATABASE, influxQl);
   }
 
   private static List<List<Object>> await(String influxQl, Predicate<List<List<Object>>> done)
       throws InterruptedException {
-    return JobTestKit.awaitRows(influxd, DATABASE, influxQl, done, Duration.ofSeconds(120));
+    return JobTestKit.awaitRows(
+        SERVICES.influxd(), DATABASE, influxQl, done, Duration.ofSeconds(120));
   }
 
   private static double number(List<Object> row, int column) {
