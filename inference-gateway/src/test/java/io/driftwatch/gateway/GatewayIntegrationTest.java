@@ -288,7 +288,7 @@ class GatewayIntegrationTest {
             infer,
             inputs(input, null, "[1, 4]", "BYTES", "[\"a\", \"b\", \"c\", \"d\"]"),
             400,
-            "datatype BYTES is not supported"),
+            "is BYTES, but the model's input"),
         Arguments.of(
             "data not matching datatype",
             infer,
