@@ -284,7 +284,13 @@ class BadRequestCorpusTest {
             404,
             "unknown model '\u6e29'"),
         new Case(
-            "a GET of the infer endpoint", "GET", INFER, null, null, 405, "method not allowed"),
+            "a GET of the infer endpoint",
+            "GET",
+            INFER,
+            null,
+            null,
+            404,
+            "no such endpoint: GET " + INFER),
         new Case(
             "a repository index body that is not JSON",
             "POST",
