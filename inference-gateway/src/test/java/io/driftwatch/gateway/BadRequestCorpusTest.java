@@ -260,6 +260,14 @@ class BadRequestCorpusTest {
             413,
             "larger than the limit of 65536 bytes"),
         new Case(
+            "regression: an encoded NUL in the path, refused by Jetty before routing",
+            "POST",
+            "/v2/models/a%00b/infer",
+            JSON_TYPE,
+            valid.getBytes(StandardCharsets.UTF_8),
+            400,
+            "bad HTTP request: "),
+        new Case(
             "an unknown model",
             "POST",
             "/v2/models/nope/infer",
