@@ -268,6 +268,14 @@ class BadRequestCorpusTest {
             400,
             "bad HTTP request: "),
         new Case(
+            "a URI over Jetty's 8 KiB limit",
+            "POST",
+            "/v2/models/" + "m".repeat(10_000) + "/infer",
+            JSON_TYPE,
+            valid.getBytes(StandardCharsets.UTF_8),
+            414,
+            "bad HTTP request: "),
+        new Case(
             "an unknown model",
             "POST",
             "/v2/models/nope/infer",
