@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -350,5 +351,22 @@ class BadRequestCorpusTest {
             gateway.tensorRequest("after", 2).getBytes(StandardCharsets.UTF_8),
             false);
     assertThat(after.statusCode()).as("valid request after " + bad.what()).isEqualTo(200);
+  }
+
+  @Test
+  void refusesHeadersOverJettysLimitWithAJsonError() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            "POST",
+            INFER,
+            JSON_TYPE,
+            gateway.tensorRequest("big-header", 1).getBytes(StandardCharsets.UTF_8),
+            false,
+            "X-Pad",
+            "p".repeat(16 * 1024));
+
+    assertThat(response.statusCode()).isEqualTo(431);
+    assertThat(JSON.readTree(response.body()).path("error").asText())
+        .startsWith("bad HTTP request: ");
   }
 }

@@ -28,9 +28,15 @@ final class RawHttp {
    * @param contentType null to send none
    * @param body null to send no body
    * @param chunked send the body without a Content-Length
+   * @param headers more headers: name, value, name, value, ...
    */
   HttpResponse<String> send(
-      String method, String path, String contentType, byte[] body, boolean chunked)
+      String method,
+      String path,
+      String contentType,
+      byte[] body,
+      boolean chunked,
+      String... headers)
       throws IOException, InterruptedException {
     HttpRequest.BodyPublisher publisher =
         body == null
@@ -43,6 +49,9 @@ final class RawHttp {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(TIMEOUT)
             .method(method, publisher);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
