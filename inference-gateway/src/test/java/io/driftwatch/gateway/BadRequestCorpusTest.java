@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A corpus of named malformed and adversarial requests against a real gateway (real HTTP, real ONNX
@@ -368,5 +369,27 @@ class BadRequestCorpusTest {
     assertThat(response.statusCode()).isEqualTo(431);
     assertThat(JSON.readTree(response.body()).path("error").asText())
         .startsWith("bad HTTP request: ");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "none",
+        "application/json; charset=utf-8",
+        "application/vnd.kserve+json",
+        "text/plain",
+        "application/x-www-form-urlencoded"
+      })
+  void readsTheBodyAsJsonUnderEveryContentTypeClientsCommonlySend(String contentType)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            "POST",
+            INFER,
+            contentType.equals("none") ? null : contentType,
+            gateway.tensorRequest("typed", 1).getBytes(StandardCharsets.UTF_8),
+            false);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 }
