@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers: every error is {@code {"error": "..."}} with
  * the status of its {@link GatewayException}, Javalin's own 404/405/413, or 500 for anything else.
+ * Requests Jetty refuses before routing get the same shape from {@link JsonErrorHandler}.
  */
 final class ErrorResponses {
 

@@ -8,9 +8,13 @@ import java.util.Map;
 
 /**
  * The rows of one request as the model's float input {@code [rows, columns]}, row-major; column
- * {@code i} is the descriptor's feature {@code i}.
+ * {@code i} is the descriptor's feature {@code i}. Inputs of any numeric or BOOL datatype are
+ * converted to float.
  */
 final class FeatureMatrix {
+
+  /** The element type of every model's input: {@link LoadedModel} loads only float inputs. */
+  static final TensorDatatype MODEL_INPUT = TensorDatatype.FP32;
 
   private final int rows;
   private final int columns;
@@ -31,6 +35,7 @@ final class FeatureMatrix {
    */
   static FeatureMatrix from(InferRequest request, ModelDescriptor descriptor) {
     List<InputTensor> inputs = request.inputs();
+    inputs.forEach(input -> checkConvertible(input, descriptor));
     boolean wholeTensor = inputs.stream().anyMatch(i -> i.name().equals(descriptor.inputName()));
     FeatureMatrix matrix =
         wholeTensor ? fromTensor(inputs, descriptor) : fromFeatures(inputs, descriptor);
@@ -38,6 +43,42 @@ final class FeatureMatrix {
       throw GatewayException.badRequest("the request holds no rows (batch size 0)");
     }
     return matrix;
+  }
+
+  /**
+   * Refuses an input whose values the model's {@link #MODEL_INPUT} cannot hold: BYTES, or FP64
+   * values beyond the float range. Every other datatype converts (integers beyond 2^24 to the
+   * nearest float).
+   */
+  private static void checkConvertible(InputTensor input, ModelDescriptor descriptor) {
+    String target =
+        "the model's input "
+            + InferRequestParser.quoted(descriptor.inputName())
+            + " is "
+            + MODEL_INPUT;
+    if (input.datatype() == TensorDatatype.BYTES) {
+      throw GatewayException.badRequest(
+          "input "
+              + InferRequestParser.quoted(input.name())
+              + " is BYTES, but "
+              + target
+              + ": strings cannot be converted to numbers");
+    }
+    for (double value : input.data()) {
+      if (!MODEL_INPUT.holds(value)) {
+        throw GatewayException.badRequest(
+            "input "
+                + InferRequestParser.quoted(input.name())
+                + " is "
+                + input.datatype()
+                + " with value "
+                + value
+                + ", but "
+                + target
+                + ", which holds "
+                + MODEL_INPUT.range());
+      }
+    }
   }
 
   private static FeatureMatrix fromTensor(List<InputTensor> inputs, ModelDescriptor descriptor) {

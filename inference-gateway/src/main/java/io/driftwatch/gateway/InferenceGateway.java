@@ -107,6 +107,7 @@ public final class InferenceGateway implements AutoCloseable {
               javalin.showJavalinBanner = false;
               javalin.startupWatcherEnabled = false;
               javalin.http.maxRequestSize = config.maxBodyBytes();
+              javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               javalin.jsonMapper(new JavalinJackson(json, false));
               javalin.router.mount(routes::addTo);
             });

@@ -43,7 +43,7 @@ final class InferenceHandler {
               attempt,
               version(ctx),
               Optional.ofNullable(ctx.header(ROUTING_KEY_HEADER)),
-              body.read(ctx));
+              body.readJson(ctx));
       recorder.succeeded(attempt);
       ctx.json(response);
     } catch (RuntimeException e) {

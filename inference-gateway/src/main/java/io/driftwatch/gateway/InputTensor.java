@@ -1,12 +1,25 @@
 package io.driftwatch.gateway;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * One input of an infer request after structural validation: {@code data} holds exactly the product
- * of {@code shape} values, row-major, converted to double.
+ * One input of an infer request after structural validation: its values, row-major, number exactly
+ * the product of {@code shape}, and each is within the range of {@code datatype}. Numeric and BOOL
+ * values (true = 1, false = 0) are in {@code data}, converted to double (integers above 2^53 are
+ * rounded to the nearest double); BYTES values are in {@code strings} and {@code data} is empty.
  */
-record InputTensor(String name, long[] shape, TensorDatatype datatype, double[] data) {
+record InputTensor(
+    String name, long[] shape, TensorDatatype datatype, double[] data, List<String> strings) {
+
+  InputTensor {
+    strings = List.copyOf(strings);
+  }
+
+  /** A numeric or BOOL input. */
+  InputTensor(String name, long[] shape, TensorDatatype datatype, double[] data) {
+    this(name, shape, datatype, data, List.of());
+  }
 
   /** The shape as the protocol writes it, for example {@code [2, 4]}. */
   String shapeText() {
@@ -19,7 +32,8 @@ record InputTensor(String name, long[] shape, TensorDatatype datatype, double[] 
         && name.equals(that.name)
         && Arrays.equals(shape, that.shape)
         && datatype == that.datatype
-        && Arrays.equals(data, that.data);
+        && Arrays.equals(data, that.data)
+        && strings.equals(that.strings);
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,12 @@ final class MetadataHandler {
 
   /** Protocol extensions the server supports. */
   static final List<String> EXTENSIONS = List.of("model_repository");
+
+  /**
+   * Model metadata parameter naming the execution provider that serves the version: {@code CPU} or
+   * {@code CUDA}.
+   */
+  static final String EXECUTION_PROVIDER = "execution_provider";
 
   private final ModelRepository repository;
   private final Readiness readiness;
@@ -34,7 +41,7 @@ final class MetadataHandler {
     this.repository = repository;
     this.readiness = readiness;
     this.body = body;
-    this.json = json;
+    this.json = InferRequestParser.strict(json);
     this.serverVersion = serverVersion;
   }
 
@@ -48,7 +55,8 @@ final class MetadataHandler {
       @JsonProperty("versions") List<String> versions,
       @JsonProperty("platform") String platform,
       @JsonProperty("inputs") List<TensorMetadata> inputs,
-      @JsonProperty("outputs") List<TensorMetadata> outputs) {}
+      @JsonProperty("outputs") List<TensorMetadata> outputs,
+      @JsonProperty("parameters") Map<String, String> parameters) {}
 
   record IndexEntry(
       @JsonProperty("name") String name,
@@ -81,7 +89,12 @@ final class MetadataHandler {
     List<String> versions = version.map(List::of).orElseGet(() -> repository.readyVersions(name));
     ctx.json(
         new ModelMetadata(
-            name, versions, LoadedModel.PLATFORM, model.inputMetadata(), model.outputMetadata()));
+            name,
+            versions,
+            LoadedModel.PLATFORM,
+            model.inputMetadata(),
+            model.outputMetadata(),
+            Map.of(EXECUTION_PROVIDER, model.provider())));
   }
 
   void modelReady(Context ctx) {
@@ -100,7 +113,7 @@ final class MetadataHandler {
 
   /** {@code POST /v2/repository/index}, optionally filtered by {@code {"ready": true}}. */
   void index(Context ctx) {
-    boolean readyOnly = readyOnly(body.read(ctx));
+    boolean readyOnly = readyOnly(body.readJson(ctx));
     ctx.json(
         repository.index().stream()
             .filter(v -> !readyOnly || v.isReady())

@@ -1,39 +1,102 @@
 package io.driftwatch.gateway;
 
 import ai.onnxruntime.OnnxJavaType;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Tensor datatypes of the Open Inference Protocol, and which ones requests may use as input. */
+/**
+ * Tensor datatypes of the Open Inference Protocol v2, with the values a request may write for each:
+ * {@code true}/{@code false} for BOOL, integers within the type's range for the integer types,
+ * finite numbers whose magnitude fits the type for the floating-point types, strings for BYTES.
+ */
 enum TensorDatatype {
-  BOOL(false),
-  UINT8(false),
-  UINT16(false),
-  UINT32(false),
-  UINT64(false),
-  INT8(false),
-  INT16(false),
-  INT32(true),
-  INT64(true),
-  FP16(false),
-  BF16(false),
-  FP32(true),
-  FP64(true),
-  BYTES(false);
+  BOOL(Kind.BOOLEAN, 0, 1),
+  UINT8(Kind.INTEGER, 0, 255),
+  UINT16(Kind.INTEGER, 0, 65_535),
+  UINT32(Kind.INTEGER, 0, 4_294_967_295L),
+  UINT64(Kind.INTEGER, BigInteger.ZERO, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)),
+  INT8(Kind.INTEGER, Byte.MIN_VALUE, Byte.MAX_VALUE),
+  INT16(Kind.INTEGER, Short.MIN_VALUE, Short.MAX_VALUE),
+  INT32(Kind.INTEGER, Integer.MIN_VALUE, Integer.MAX_VALUE),
+  INT64(Kind.INTEGER, Long.MIN_VALUE, Long.MAX_VALUE),
+  /** IEEE half precision: largest finite magnitude 65504. */
+  FP16(Kind.FLOATING, 65_504.0),
+  /** bfloat16: largest finite magnitude about 3.39e38. */
+  BF16(Kind.FLOATING, 3.3895313892515355e38),
+  FP32(Kind.FLOATING, Float.MAX_VALUE),
+  FP64(Kind.FLOATING, Double.MAX_VALUE),
+  BYTES(Kind.STRING, 0);
 
-  private final boolean acceptedAsInput;
-
-  TensorDatatype(boolean acceptedAsInput) {
-    this.acceptedAsInput = acceptedAsInput;
+  /** What a request's JSON {@code data} holds for a datatype. */
+  enum Kind {
+    BOOLEAN,
+    INTEGER,
+    FLOATING,
+    STRING
   }
 
-  /** Whether the gateway converts data of this type to a model's float input. */
-  boolean acceptedAsInput() {
-    return acceptedAsInput;
+  private final Kind kind;
+  private final BigInteger minimum;
+  private final BigInteger maximum;
+  private final double largestMagnitude;
+  // The range as longs, so the common case of a value that fits a long needs no BigInteger.
+  private final long minimumLong;
+  private final long maximumLong;
+
+  TensorDatatype(Kind kind, long minimum, long maximum) {
+    this(kind, BigInteger.valueOf(minimum), BigInteger.valueOf(maximum));
+  }
+
+  TensorDatatype(Kind kind, BigInteger minimum, BigInteger maximum) {
+    this.kind = kind;
+    this.minimum = minimum;
+    this.maximum = maximum;
+    this.largestMagnitude = maximum.doubleValue();
+    this.minimumLong = minimum.longValue();
+    this.maximumLong = maximum.bitLength() < 64 ? maximum.longValue() : Long.MAX_VALUE;
+  }
+
+  TensorDatatype(Kind kind, double largestMagnitude) {
+    this.kind = kind;
+    this.minimum = null;
+    this.maximum = null;
+    this.largestMagnitude = largestMagnitude;
+    this.minimumLong = 0;
+    this.maximumLong = -1;
+  }
+
+  Kind kind() {
+    return kind;
   }
 
   boolean isInteger() {
-    return this == INT32 || this == INT64;
+    return kind == Kind.INTEGER;
+  }
+
+  /** Whether {@code value} is an integer inside this integer type's range. */
+  boolean holds(BigInteger value) {
+    return minimum != null && value.compareTo(minimum) >= 0 && value.compareTo(maximum) <= 0;
+  }
+
+  /** Whether {@code value} is inside this integer type's range. */
+  boolean holds(long value) {
+    return value >= minimumLong && value <= maximumLong;
+  }
+
+  /** Whether {@code value} is finite and no larger in magnitude than this floating type holds. */
+  boolean holds(double value) {
+    return Double.isFinite(value) && Math.abs(value) <= largestMagnitude;
+  }
+
+  /** The accepted values, as error messages state them, for example {@code 0..255}. */
+  String range() {
+    return switch (kind) {
+      case BOOLEAN -> "true or false";
+      case INTEGER -> "integers " + minimum + ".." + maximum;
+      case FLOATING -> "finite numbers of magnitude at most " + largestMagnitude;
+      case STRING -> "strings";
+    };
   }
 
   static Optional<TensorDatatype> parse(String name) {

@@ -136,4 +136,38 @@ class FeatureMatrixTest {
     assertThatThrownBy(() -> assemble(tensor("input", new long[] {0, 2})))
         .hasMessage("the request holds no rows (batch size 0)");
   }
+
+  @Test
+  void convertsBoolAndSmallIntegerInputsToTheModelsFloats() {
+    FeatureMatrix matrix =
+        assemble(
+            new InputTensor(
+                "precipitation", new long[] {2}, TensorDatatype.BOOL, new double[] {1, 0}),
+            new InputTensor("wind", new long[] {2}, TensorDatatype.UINT8, new double[] {255, 7}));
+
+    assertThat(matrix.get(0, 0)).isEqualTo(1f);
+    assertThat(matrix.get(0, 1)).isEqualTo(255f);
+    assertThat(matrix.get(1, 1)).isEqualTo(7f);
+  }
+
+  @Test
+  void refusesBytesNamingTheInputAndBothDatatypes() {
+    InputTensor words =
+        new InputTensor(
+            "input", new long[] {1, 2}, TensorDatatype.BYTES, new double[0], List.of("a", "b"));
+
+    assertThatThrownBy(() -> assemble(words))
+        .isInstanceOf(GatewayException.class)
+        .hasMessage(
+            "input 'input' is BYTES, but the model's input 'input' is FP32: strings cannot be"
+                + " converted to numbers");
+  }
+
+  @Test
+  void refusesAnFp64ValueBeyondTheFloatRangeNamingBothDatatypes() {
+    assertThatThrownBy(() -> assemble(tensor("input", new long[] {1, 2}, 1, 1e300)))
+        .isInstanceOf(GatewayException.class)
+        .hasMessageStartingWith(
+            "input 'input' is FP64 with value 1.0E300, but the model's input 'input' is FP32");
+  }
 }

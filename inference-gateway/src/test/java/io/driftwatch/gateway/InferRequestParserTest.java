@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class InferRequestParserTest {
 
@@ -79,14 +81,12 @@ class InferRequestParserTest {
   }
 
   @Test
-  void refusesUnsupportedOrUnknownDatatypesListingTheAcceptedOnes() {
-    refusing(
-            "{\"inputs\": [{\"name\": \"x\", \"shape\": [1], \"datatype\": \"BYTES\", \"data\": [\"a\"]}]}")
-        .hasMessage(
-            "input 'x': datatype BYTES is not supported, use one of FP32, FP64, INT32, INT64");
+  void refusesUnknownOrMissingDatatypesListingTheProtocolOnes() {
     refusing(
             "{\"inputs\": [{\"name\": \"x\", \"shape\": [1], \"datatype\": \"FLOAT\", \"data\": [1]}]}")
-        .hasMessageContaining("datatype FLOAT is not supported");
+        .hasMessageStartingWith("input 'x': datatype 'FLOAT' is not a protocol datatype")
+        .hasMessageContaining("BOOL, UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64")
+        .hasMessageContaining("FP16, BF16, FP32, FP64, BYTES");
     refusing("{\"inputs\": [{\"name\": \"x\", \"shape\": [1], \"data\": [1]}]}")
         .hasMessageContaining("datatype is required");
   }
@@ -125,5 +125,189 @@ class InferRequestParserTest {
     refusing(
             "{\"id\": 7, \"inputs\": [{\"name\": \"x\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}]}")
         .hasMessage("id must be a string");
+  }
+
+  private static String one(String datatype, String shape, String data) {
+    return "{\"inputs\": [{\"name\": \"x\", \"shape\": "
+        + shape
+        + ", \"datatype\": \""
+        + datatype
+        + "\", \"data\": "
+        + data
+        + "}]}";
+  }
+
+  private InputTensor only(String datatype, String shape, String data) {
+    return parse(one(datatype, shape, data)).inputs().get(0);
+  }
+
+  @ParameterizedTest(name = "{0} holds {1} and {2}")
+  @CsvSource({
+    "UINT8, 0, 255",
+    "UINT16, 0, 65535",
+    "UINT32, 0, 4294967295",
+    "UINT64, 0, 18446744073709551615",
+    "INT8, -128, 127",
+    "INT16, -32768, 32767",
+    "INT32, -2147483648, 2147483647",
+    "INT64, -9223372036854775808, 9223372036854775807",
+    "FP16, -65504, 65504",
+    "FP32, -3.4028234663852886E38, 3.4028234663852886E38",
+    "FP64, -1.7976931348623157E308, 1.7976931348623157E308"
+  })
+  void acceptsEveryNumericDatatypeUpToTheEdgesOfItsRange(String datatype, String low, String high) {
+    InputTensor x = only(datatype, "[2]", "[" + low + ", " + high + "]");
+
+    assertThat(x.datatype()).isEqualTo(TensorDatatype.valueOf(datatype));
+    assertThat(x.data()).containsExactly(Double.parseDouble(low), Double.parseDouble(high));
+  }
+
+  @ParameterizedTest(name = "{0} refuses {1}")
+  @CsvSource({
+    "UINT8, 256",
+    "UINT8, -1",
+    "UINT16, 65536",
+    "UINT32, 4294967296",
+    "UINT64, 18446744073709551616",
+    "UINT64, -1",
+    "INT8, 128",
+    "INT8, -129",
+    "INT16, 32768",
+    "INT32, 2147483648",
+    "INT64, 9223372036854775808",
+    "INT64, -9223372036854775809",
+    "INT64, 1e19",
+    "FP16, 65505",
+    "FP32, 3.5e38",
+    "FP64, 1e309",
+    "BF16, -1e39"
+  })
+  void refusesAValueOutsideTheDeclaredDatatypesRangeNamingInputValueAndRange(
+      String datatype, String value) {
+    refusing(one(datatype, "[1]", "[" + value + "]"))
+        .hasMessageStartingWith("input 'x': value ")
+        .hasMessageContaining("is out of range for " + datatype + " (");
+  }
+
+  @Test
+  void readsBoolAsOneAndZeroAndRefusesNumbersForIt() {
+    assertThat(only("BOOL", "[3]", "[true, false, true]").data()).containsExactly(1, 0, 1);
+    refusing(one("BOOL", "[1]", "[1]"))
+        .hasMessage("input 'x': BOOL data must be true or false, found 1");
+  }
+
+  @Test
+  void readsBytesAsStringsAndRefusesNumbersForThem() {
+    InputTensor x = only("BYTES", "[2]", "[\"rain\", \"sun\"]");
+
+    assertThat(x.strings()).containsExactly("rain", "sun");
+    assertThat(x.data()).isEmpty();
+    refusing(one("BYTES", "[1]", "[1.5]"))
+        .hasMessage("input 'x': BYTES data must be strings, found 1.5");
+  }
+
+  @Test
+  void refusesBooleansAndStringsAsNumbers() {
+    refusing(one("INT64", "[1]", "[true]"))
+        .hasMessage("input 'x': data must hold only numbers for datatype INT64, found true");
+    refusing(one("FP16", "[1]", "[\"1\"]"))
+        .hasMessage("input 'x': data must hold only numbers for datatype FP16, found \"1\"");
+  }
+
+  @Test
+  void acceptsIntegralFloatTokensInIntegerTensors() {
+    assertThat(only("INT32", "[2]", "[3.0, 1e3]").data()).containsExactly(3, 1000);
+  }
+
+  @Test
+  void nestedDataMustMatchTheShapeAtEveryLevel() {
+    assertThat(only("FP32", "[2, 1, 2]", "[[[1, 2]], [[3, 4]]]").data())
+        .containsExactly(1, 2, 3, 4);
+    refusing(one("FP32", "[2, 3]", "[[1, 2, 3], [4, 5]]"))
+        .hasMessage(
+            "input 'x': nested data must match shape [2, 3], but data[1] has 2 elements, not 3");
+    refusing(one("FP32", "[2, 3]", "[[1, 2, 3, 4, 5, 6]]"))
+        .hasMessage(
+            "input 'x': nested data must match shape [2, 3], but data has 1 elements, not 2");
+    refusing(one("FP32", "[2, 2]", "[[1, 2], 3, 4]"))
+        .hasMessageContaining("but data has 3 elements, not 2");
+    refusing(one("FP32", "[3, 1]", "[[1], 2, [3]]"))
+        .hasMessage(
+            "input 'x': nested data must match shape [3, 1], but data[1] is a value, not an array of 1");
+    refusing(one("FP32", "[1, 2]", "[[1, [2]]]"))
+        .hasMessage(
+            "input 'x': nested data must match shape [1, 2], but data[0][1] is nested deeper");
+    refusing(one("FP32", "[4]", "[[1, 2], [3, 4]]"))
+        .hasMessageContaining("data has 2 elements, not 4");
+  }
+
+  @Test
+  void refusesNonStandardNumberLiteralsTrailingContentAndDuplicateKeys() {
+    refusing(one("FP32", "[1]", "[NaN]")).hasMessageStartingWith("malformed JSON at line 1");
+    refusing(one("FP32", "[1]", "[Infinity]")).hasMessageStartingWith("malformed JSON at line 1");
+    refusing(one("FP32", "[1]", "[1]") + " {}").hasMessageStartingWith("malformed JSON");
+    refusing("{\"id\": \"a\", \"id\": \"b\", \"inputs\": []}")
+        .hasMessageContaining("Duplicate field 'id'");
+  }
+
+  @Test
+  void refusesNestingBeyondJacksonsLimitAsMalformedJson() {
+    String deep = "[".repeat(5000) + "1" + "]".repeat(5000);
+
+    refusing(one("FP32", "[1]", deep))
+        .hasMessageStartingWith("malformed JSON")
+        .hasMessageContaining("nesting depth");
+  }
+
+  @Test
+  void refusesANumberOfMoreThanAThousandDigits() {
+    refusing(one("INT64", "[1]", "[" + "9".repeat(1500) + "]"))
+        .hasMessageStartingWith("malformed JSON")
+        .hasMessageContaining("Number value length");
+  }
+
+  @Test
+  void toleratesParametersEverywhereButRefusesNonObjectParameters() {
+    InferRequest request =
+        parse(
+            """
+            {"parameters": {"priority": 1},
+             "inputs": [{"name": "x", "shape": [1], "datatype": "FP32", "data": [1],
+                         "parameters": {"binary_data_size": null}}],
+             "outputs": [{"name": "label", "parameters": {"classification": 0}}],
+             "unknown_field": true}
+            """);
+
+    assertThat(request.inputs()).hasSize(1);
+    refusing("{\"parameters\": 3, \"inputs\": []}").hasMessage("parameters must be an object");
+  }
+
+  @Test
+  void acceptsUnicodeNamesAndIdsButRefusesUnpairedSurrogates() {
+    InferRequest request =
+        parse(
+            "{\"id\": \"r-\u00e9\ud83d\ude00\", \"inputs\": [{\"name\": \"\u6e29\u5ea6\", \"shape\": [1],"
+                + " \"datatype\": \"FP32\", \"data\": [1]}]}");
+
+    assertThat(request.id()).contains("r-\u00e9\ud83d\ude00");
+    assertThat(request.inputs().get(0).name()).isEqualTo("\u6e29\u5ea6");
+    refusing(
+            "{\"id\": \"\\ud800\", \"inputs\": [{\"name\": \"x\", \"shape\": [1],"
+                + " \"datatype\": \"FP32\", \"data\": [1]}]}")
+        .hasMessage("id is not valid Unicode: unpaired surrogate at character 0");
+  }
+
+  @Test
+  void quotesAtMostSixtyFourCharactersOfALongName() {
+    String name = "n".repeat(10_000);
+
+    refusing(one("FP32", "[2]", "[1]").replace("\"x\"", "\"" + name + "\""))
+        .hasMessageStartingWith("input '" + "n".repeat(64) + "... (10000 characters)'");
+  }
+
+  @Test
+  void refusesNonObjectOrNamelessRequestedOutputs() {
+    refusing(one("FP32", "[1]", "[1]").replaceFirst("}$", ", \"outputs\": [\"label\"]}"))
+        .hasMessage("outputs[0] needs a string name");
   }
 }
