@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code gateway.inference.success} / {@code gateway.inference.failure} counters, also tagged
- *       by HTTP {@code code};
+ *       by HTTP {@code code}; failures also by {@code reason} ({@link #reasonOf});
  *   <li>{@code gateway.inference.request.duration}, {@code gateway.inference.queue.duration} and
- *       {@code gateway.inference.compute.duration} timers (seconds in Prometheus);
- *   <li>{@code gateway.inference.batch.size} summary (rows per request);
+ *       {@code gateway.inference.compute.duration} timers (seconds in Prometheus), each with
+ *       Micrometer's percentile histogram buckets up to 10 s, for {@code histogram_quantile};
+ *   <li>{@code gateway.inference.batch.size} summary (rows per request) with histogram buckets up
+ *       to {@value #MAX_EXPECTED_ROWS} rows;
  *   <li>{@code gateway.inference.pending} gauge: requests being answered right now;
  *   <li>{@code gateway.routing.decisions} counter by {@code model} and {@code variant} (champion,
  *       challenger, shadow): requests routed to each traffic variant, shadow copies queued;
@@ -29,6 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe.
  */
 final class GatewayMetrics {
+
+  /** Upper end of the batch-size histogram's buckets, in rows. */
+  static final int MAX_EXPECTED_ROWS = 4096;
+
+  private static final Duration MAX_EXPECTED_DURATION = Duration.ofSeconds(10);
 
   private final MeterRegistry registry;
   private final AtomicInteger pending = new AtomicInteger();
@@ -61,7 +68,7 @@ final class GatewayMetrics {
     Timer.builder("gateway.inference.request.duration")
         .description("Server-side time to answer an inference request")
         .publishPercentileHistogram()
-        .maximumExpectedValue(Duration.ofSeconds(10))
+        .maximumExpectedValue(MAX_EXPECTED_DURATION)
         .tags(tags)
         .register(registry)
         .record(Duration.ofNanos(requestNanos));
@@ -70,6 +77,8 @@ final class GatewayMetrics {
     DistributionSummary.builder("gateway.inference.batch.size")
         .description("Rows per inference request")
         .baseUnit("rows")
+        .publishPercentileHistogram()
+        .maximumExpectedValue((double) MAX_EXPECTED_ROWS)
         .tags(tags)
         .register(registry)
         .record(rows);
@@ -79,8 +88,35 @@ final class GatewayMetrics {
   void failed(String model, String version, int status) {
     counter(
             "gateway.inference.failure",
-            Tags.of("model", model, "version", version, "code", Integer.toString(status)))
+            Tags.of(
+                "model",
+                model,
+                "version",
+                version,
+                "code",
+                Integer.toString(status),
+                "reason",
+                reasonOf(status)))
         .increment();
+  }
+
+  /**
+   * The {@code reason} tag of a failure: {@code bad_request} (400), {@code unauthorized} (401),
+   * {@code forbidden} (403), {@code not_found} (404), {@code conflict} (409), {@code too_large}
+   * (413), {@code internal} (500), {@code unavailable} (503), else {@code http_<status>}.
+   */
+  static String reasonOf(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 409 -> "conflict";
+      case 413 -> "too_large";
+      case 500 -> "internal";
+      case 503 -> "unavailable";
+      default -> "http_" + status;
+    };
   }
 
   /** Counts one request routed to a traffic variant. */
@@ -106,6 +142,10 @@ final class GatewayMetrics {
   }
 
   private Timer timer(String name, Tags tags) {
-    return Timer.builder(name).tags(tags).register(registry);
+    return Timer.builder(name)
+        .publishPercentileHistogram()
+        .maximumExpectedValue(MAX_EXPECTED_DURATION)
+        .tags(tags)
+        .register(registry);
   }
 }
