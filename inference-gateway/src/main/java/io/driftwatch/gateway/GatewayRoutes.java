@@ -25,7 +25,13 @@ record GatewayRoutes(
       RepositoryHandler repository,
       FeedbackHandler feedback,
       PrometheusMeterRegistry registry) {
-    this(metadata, inference, repository, feedback, registry, new BearerAuth(AccessControl.OPEN));
+    this(
+        metadata,
+        inference,
+        repository,
+        feedback,
+        registry,
+        new BearerAuth(AccessControl.OPEN, registry));
   }
 
   void addTo(JavalinDefaultRouting router) {

@@ -106,7 +106,7 @@ public final class InferenceGateway implements AutoCloseable {
               new RepositoryHandler(parts.repository, body, json),
               new FeedbackHandler(new FeedbackParser(json), parts.labelLog, body, clock),
               parts.registry,
-              new BearerAuth(operations.access()));
+              new BearerAuth(operations.access(), parts.registry));
       Javalin http = bind(config, json, routes);
       LOG.info(
           "gateway serving {} on http://{}:{} ({}, {}, {})",

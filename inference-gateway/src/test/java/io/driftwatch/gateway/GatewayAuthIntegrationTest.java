@@ -219,6 +219,14 @@ class GatewayAuthIntegrationTest {
   }
 
   @Test
+  void refusalsAreCountedByScopeAndStatus() throws Exception {
+    call("POST /v2/repository/index", bearer(INFERENCE_TOKEN));
+
+    assertThat(client.get("/metrics").body())
+        .containsPattern("gateway_auth_refused_total\\{code=\"403\",scope=\"admin\"} [1-9]");
+  }
+
+  @Test
   void healthAndMetricsStayOpenWithoutMetricsTokens() throws Exception {
     assertThat(client.get("/v2/health/live").statusCode()).isEqualTo(200);
     assertThat(client.get("/v2/health/ready").statusCode()).isEqualTo(200);
