@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       Micrometer's percentile histogram buckets up to 10 s, for {@code histogram_quantile};
  *   <li>{@code gateway.inference.batch.size} summary (rows per request) with histogram buckets up
  *       to {@value #MAX_EXPECTED_ROWS} rows;
- *   <li>{@code gateway.inference.pending} gauge: requests being answered right now;
+ *   <li>{@code gateway.inference.pending} gauge: requests being answered right now, whole gateway;
+ *   <li>{@code gateway.inference.version.pending} gauge by {@code model} and {@code version}:
+ *       requests routed to the version and not yet answered (only versions that served a request);
  *   <li>{@code gateway.routing.decisions} counter by {@code model} and {@code variant} (champion,
  *       challenger, shadow): requests routed to each traffic variant, shadow copies queued;
  *   <li>{@code gateway.shadow.dropped} counter by {@code model}: shadow copies dropped because the
@@ -39,6 +44,7 @@ final class GatewayMetrics {
 
   private final MeterRegistry registry;
   private final AtomicInteger pending = new AtomicInteger();
+  private final Map<List<String>, AtomicInteger> versionPending = new ConcurrentHashMap<>();
 
   GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -53,6 +59,31 @@ final class GatewayMetrics {
 
   void requestFinished() {
     pending.decrementAndGet();
+  }
+
+  /** Counts a request routed to a version until {@link #versionFinished}. */
+  void versionStarted(String model, String version) {
+    versionPending(model, version).incrementAndGet();
+  }
+
+  /** Ends what {@link #versionStarted} counted; no-op for a request no version served. */
+  void versionFinished(String model, String version) {
+    if (!version.isEmpty()) {
+      versionPending(model, version).decrementAndGet();
+    }
+  }
+
+  private AtomicInteger versionPending(String model, String version) {
+    return versionPending.computeIfAbsent(
+        List.of(model, version),
+        key -> {
+          AtomicInteger count = new AtomicInteger();
+          Gauge.builder("gateway.inference.version.pending", count, AtomicInteger::get)
+              .description("Inference requests routed to the version and not yet answered")
+              .tags("model", model, "version", version)
+              .register(registry);
+          return count;
+        });
   }
 
   /** Records an answered request. */

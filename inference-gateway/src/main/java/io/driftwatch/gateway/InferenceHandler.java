@@ -66,6 +66,7 @@ final class InferenceHandler {
       recorder.failed(attempt, error);
       throw error;
     } finally {
+      metrics.versionFinished(attempt.model(), attempt.version());
       metrics.requestFinished();
     }
   }

@@ -130,10 +130,15 @@ class GatewayMetricsIntegrationTest {
   }
 
   @Test
-  void pendingRequestsAreAGaugeBackAtZero() {
+  void pendingRequestsAreGaugesBackAtZeroForTheGatewayAndEachVersion() {
     assertThat(scrape).contains("# TYPE gateway_inference_pending gauge");
     assertThat(scrape.lines().filter(l -> l.startsWith("gateway_inference_pending ")))
         .containsExactly("gateway_inference_pending 0.0");
+    assertThat(scrape).contains("# TYPE gateway_inference_version_pending gauge");
+    assertThat(ofVersion1("gateway_inference_version_pending"))
+        .singleElement()
+        .asString()
+        .endsWith(" 0.0");
   }
 
   @Test
