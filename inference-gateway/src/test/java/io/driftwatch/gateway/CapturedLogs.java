@@ -1,72 +1,46 @@
 package io.driftwatch.gateway;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
+import org.slf4j.LoggerFactory;
 
 /**
- * Every line logged through Log4j 2 (the tests' SLF4J backend) while attached, at DEBUG and above,
- * with the message and any exception's stack trace as they would be written.
+ * The lines the tests' Log4j 2 configuration ({@code log4j2-test.properties}) writes to {@link
+ * #FILE} from {@link #attach} on: every logger at INFO and above and the gateway's own loggers at
+ * DEBUG, messages and stack traces as written.
  */
-final class CapturedLogs extends AbstractAppender implements AutoCloseable {
+final class CapturedLogs implements AutoCloseable {
 
-  private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final LoggerContext context;
-  private final Level previousRootLevel;
+  /** The file appender's file, relative to the module directory the tests run in. */
+  static final Path FILE = Path.of("target", "gateway-tests.log");
 
-  private CapturedLogs(LoggerContext context) {
-    super("captured-logs", null, null, true, Property.EMPTY_ARRAY);
-    this.context = context;
-    this.previousRootLevel = context.getConfiguration().getRootLogger().getLevel();
+  private final long start;
+
+  private CapturedLogs(long start) {
+    this.start = start;
   }
 
-  /** Attaches to the root logger and lowers it to DEBUG until {@link #close}. */
-  static CapturedLogs attach() {
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    CapturedLogs logs = new CapturedLogs(context);
-    logs.start();
-    LoggerConfig root = context.getConfiguration().getRootLogger();
-    root.addAppender(logs, Level.DEBUG, null);
-    root.setLevel(Level.DEBUG);
-    context.updateLoggers();
-    return logs;
+  /** Marks the file's current end: {@link #lines} returns what is written after it. */
+  static CapturedLogs attach() throws IOException {
+    // The file appender creates its file with the first line it writes.
+    LoggerFactory.getLogger(CapturedLogs.class).debug("capturing logs");
+    return new CapturedLogs(Files.exists(FILE) ? Files.size(FILE) : 0);
   }
 
-  @Override
-  public void append(LogEvent event) {
-    StringBuilder line =
-        new StringBuilder()
-            .append(event.getLevel())
-            .append(' ')
-            .append(event.getLoggerName())
-            .append(" - ")
-            .append(event.getMessage().getFormattedMessage());
-    if (event.getThrown() != null) {
-      StringWriter trace = new StringWriter();
-      event.getThrown().printStackTrace(new PrintWriter(trace));
-      line.append('\n').append(trace);
+  /** The lines written since {@link #attach}. */
+  List<String> lines() throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(FILE.toFile(), "r")) {
+      byte[] written = new byte[(int) (file.length() - start)];
+      file.seek(start);
+      file.readFully(written);
+      return new String(written, StandardCharsets.UTF_8).lines().toList();
     }
-    lines.add(line.toString());
-  }
-
-  List<String> lines() {
-    return List.copyOf(lines);
   }
 
   @Override
-  public void close() {
-    LoggerConfig root = context.getConfiguration().getRootLogger();
-    root.removeAppender(getName());
-    root.setLevel(previousRootLevel);
-    context.updateLoggers();
-    stop();
-  }
+  public void close() {}
 }
