@@ -30,7 +30,12 @@ final class ErrorResponses {
     if (e.status() >= 500 && e.getCause() != null) {
       LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e.getCause());
     }
+    if (e.isClientError()) {
+      // Request values are withheld from this message when feature redaction is on.
+      LOG.debug("{} {} answered {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+    }
     e.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Integer.toString(s)));
+    e.challenge().ifPresent(c -> ctx.header("WWW-Authenticate", c));
     write(ctx, e.status(), e.getMessage());
   }
 

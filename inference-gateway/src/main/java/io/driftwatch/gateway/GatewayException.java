@@ -1,5 +1,6 @@
 package io.driftwatch.gateway;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -13,10 +14,34 @@ final class GatewayException extends RuntimeException {
   static final int RETRY_AFTER_SECONDS = 1;
 
   private final int status;
+  private final String challenge;
 
   private GatewayException(int status, String message, Throwable cause) {
+    this(status, message, cause, null);
+  }
+
+  private GatewayException(int status, String message, Throwable cause, String challenge) {
     super(message, cause);
     this.status = status;
+    this.challenge = challenge;
+  }
+
+  /**
+   * 401: no bearer token, or one that opens no scope; {@code challenge} is the {@code
+   * WWW-Authenticate} header value (RFC 6750).
+   */
+  static GatewayException unauthorized(String message, String challenge) {
+    return new GatewayException(401, message, null, challenge);
+  }
+
+  /** 403: the bearer token is valid but opens another scope than the endpoint's. */
+  static GatewayException forbidden(String message, String challenge) {
+    return new GatewayException(403, message, null, challenge);
+  }
+
+  /** The same failure told with another message, for withholding request values. */
+  GatewayException withMessage(String message) {
+    return new GatewayException(status, message, getCause(), challenge);
   }
 
   /** 400: the request is malformed or does not fit the model. */
@@ -64,6 +89,11 @@ final class GatewayException extends RuntimeException {
 
   boolean isClientError() {
     return status >= 400 && status < 500;
+  }
+
+  /** The {@code WWW-Authenticate} header value of a 401 or 403. */
+  Optional<String> challenge() {
+    return Optional.ofNullable(challenge);
   }
 
   OptionalInt retryAfterSeconds() {

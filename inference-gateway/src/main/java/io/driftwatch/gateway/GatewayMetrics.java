@@ -20,11 +20,15 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code gateway.inference.success} / {@code gateway.inference.failure} counters, also tagged
- *       by HTTP {@code code};
+ *       by HTTP {@code code}; failures also by {@code reason} ({@link #reasonOf});
  *   <li>{@code gateway.inference.request.duration}, {@code gateway.inference.queue.duration} and
- *       {@code gateway.inference.compute.duration} timers (seconds in Prometheus);
- *   <li>{@code gateway.inference.batch.size} summary (rows per request);
- *   <li>{@code gateway.inference.pending} gauge: requests being answered right now;
+ *       {@code gateway.inference.compute.duration} timers (seconds in Prometheus), each with
+ *       Micrometer's percentile histogram buckets up to 10 s, for {@code histogram_quantile};
+ *   <li>{@code gateway.inference.batch.size} summary (rows per request) with histogram buckets up
+ *       to {@value #MAX_EXPECTED_ROWS} rows;
+ *   <li>{@code gateway.inference.pending} gauge: requests being answered right now, whole gateway;
+ *   <li>{@code gateway.inference.version.pending} gauge by {@code model} and {@code version}:
+ *       requests routed to the version and not yet answered (only versions that served a request);
  *   <li>with dynamic batching on, {@code gateway.inference.execution.rows} summary (rows per model
  *       call, the batch size the model ran; its count is the number of model calls) and {@code
  *       gateway.inference.queue.pending} gauge (requests waiting in the version's batch queue).
@@ -41,9 +45,15 @@ import java.util.function.Supplier;
  */
 final class GatewayMetrics {
 
+  /** Upper end of the batch-size histogram's buckets, in rows. */
+  static final int MAX_EXPECTED_ROWS = 4096;
+
+  private static final Duration MAX_EXPECTED_DURATION = Duration.ofSeconds(10);
+
   private final MeterRegistry registry;
   private final AtomicInteger pending = new AtomicInteger();
   private final Map<Tags, PendingQueues> pendingQueues = new ConcurrentHashMap<>();
+  private final Map<List<String>, AtomicInteger> versionPending = new ConcurrentHashMap<>();
 
   GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -60,6 +70,31 @@ final class GatewayMetrics {
     pending.decrementAndGet();
   }
 
+  /** Counts a request routed to a version until {@link #versionFinished}. */
+  void versionStarted(String model, String version) {
+    versionPending(model, version).incrementAndGet();
+  }
+
+  /** Ends what {@link #versionStarted} counted; no-op for a request no version served. */
+  void versionFinished(String model, String version) {
+    if (!version.isEmpty()) {
+      versionPending(model, version).decrementAndGet();
+    }
+  }
+
+  private AtomicInteger versionPending(String model, String version) {
+    return versionPending.computeIfAbsent(
+        List.of(model, version),
+        key -> {
+          AtomicInteger count = new AtomicInteger();
+          Gauge.builder("gateway.inference.version.pending", count, AtomicInteger::get)
+              .description("Inference requests routed to the version and not yet answered")
+              .tags("model", model, "version", version)
+              .register(registry);
+          return count;
+        });
+  }
+
   /** Records an answered request. */
   void succeeded(
       String model,
@@ -73,7 +108,7 @@ final class GatewayMetrics {
     Timer.builder("gateway.inference.request.duration")
         .description("Server-side time to answer an inference request")
         .publishPercentileHistogram()
-        .maximumExpectedValue(Duration.ofSeconds(10))
+        .maximumExpectedValue(MAX_EXPECTED_DURATION)
         .tags(tags)
         .register(registry)
         .record(Duration.ofNanos(requestNanos));
@@ -82,6 +117,8 @@ final class GatewayMetrics {
     DistributionSummary.builder("gateway.inference.batch.size")
         .description("Rows per inference request")
         .baseUnit("rows")
+        .publishPercentileHistogram()
+        .maximumExpectedValue((double) MAX_EXPECTED_ROWS)
         .tags(tags)
         .register(registry)
         .record(rows);
@@ -91,7 +128,15 @@ final class GatewayMetrics {
   void failed(String model, String version, int status) {
     counter(
             "gateway.inference.failure",
-            Tags.of("model", model, "version", version, "code", Integer.toString(status)))
+            Tags.of(
+                "model",
+                model,
+                "version",
+                version,
+                "code",
+                Integer.toString(status),
+                "reason",
+                reasonOf(status)))
         .increment();
   }
 
@@ -156,6 +201,25 @@ final class GatewayMetrics {
     void remove();
   }
 
+  /**
+   * The {@code reason} tag of a failure: {@code bad_request} (400), {@code unauthorized} (401),
+   * {@code forbidden} (403), {@code not_found} (404), {@code conflict} (409), {@code too_large}
+   * (413), {@code internal} (500), {@code unavailable} (503), else {@code http_<status>}.
+   */
+  static String reasonOf(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 409 -> "conflict";
+      case 413 -> "too_large";
+      case 500 -> "internal";
+      case 503 -> "unavailable";
+      default -> "http_" + status;
+    };
+  }
+
   /** Counts one request routed to a traffic variant. */
   void routed(String model, String variant) {
     Counter.builder("gateway.routing.decisions")
@@ -179,6 +243,10 @@ final class GatewayMetrics {
   }
 
   private Timer timer(String name, Tags tags) {
-    return Timer.builder(name).tags(tags).register(registry);
+    return Timer.builder(name)
+        .publishPercentileHistogram()
+        .maximumExpectedValue(MAX_EXPECTED_DURATION)
+        .tags(tags)
+        .register(registry);
   }
 }

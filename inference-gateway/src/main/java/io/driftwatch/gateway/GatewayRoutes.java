@@ -12,12 +12,30 @@ record GatewayRoutes(
     InferenceHandler inference,
     RepositoryHandler repository,
     FeedbackHandler feedback,
-    PrometheusMeterRegistry registry) {
+    PrometheusMeterRegistry registry,
+    BearerAuth auth) {
 
   /** Content type of the Prometheus text exposition format. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+  /** As the canonical constructor with every endpoint open. */
+  GatewayRoutes(
+      MetadataHandler metadata,
+      InferenceHandler inference,
+      RepositoryHandler repository,
+      FeedbackHandler feedback,
+      PrometheusMeterRegistry registry) {
+    this(
+        metadata,
+        inference,
+        repository,
+        feedback,
+        registry,
+        new BearerAuth(AccessControl.OPEN, registry));
+  }
+
   void addTo(JavalinDefaultRouting router) {
+    router.before(auth::check);
     router.get("/v2/health/live", metadata::live);
     router.get("/v2/health/ready", metadata::ready);
     router.get("/v2", metadata::server);

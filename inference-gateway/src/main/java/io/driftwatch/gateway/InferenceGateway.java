@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -61,15 +62,34 @@ public final class InferenceGateway implements AutoCloseable {
    * @throws IOException when the repository is not a directory or the address cannot be bound
    */
   public static InferenceGateway start(GatewayConfig config, Clock clock) throws IOException {
-    return start(config, clock, ProducerSettings.create(config.bootstrapServers()));
+    return start(config, GatewayOperations.DEFAULTS, clock);
+  }
+
+  /**
+   * As {@link #start(GatewayConfig, Clock)} with bearer-token access control, prediction-log
+   * redaction and ONNX Runtime session settings.
+   */
+  public static InferenceGateway start(
+      GatewayConfig config, GatewayOperations operations, Clock clock) throws IOException {
+    return start(config, operations, clock, ProducerSettings.create(config.bootstrapServers()));
   }
 
   /** As {@link #start(GatewayConfig, Clock)} with a given producer, which the gateway then owns. */
   static InferenceGateway start(
       GatewayConfig config, Clock clock, Producer<String, byte[]> producer) throws IOException {
+    return start(config, GatewayOperations.DEFAULTS, clock, producer);
+  }
+
+  /** As {@link #start(GatewayConfig, GatewayOperations, Clock)} with a given producer. */
+  static InferenceGateway start(
+      GatewayConfig config,
+      GatewayOperations operations,
+      Clock clock,
+      Producer<String, byte[]> producer)
+      throws IOException {
     Parts parts = new Parts(producer);
     try {
-      parts.open(config, clock);
+      parts.open(config, operations, clock);
       ObjectMapper json = new ObjectMapper();
       BoundedBody body = new BoundedBody(config.maxBodyBytes());
       GatewayMetrics metrics = parts.metrics;
@@ -82,16 +102,21 @@ public final class InferenceGateway implements AutoCloseable {
                   new InferenceRecorder(metrics, Optional.ofNullable(parts.predictionLog)),
                   metrics,
                   body,
-                  clock),
+                  clock,
+                  operations.redaction()),
               new RepositoryHandler(parts.repository, body, json),
               new FeedbackHandler(new FeedbackParser(json), parts.labelLog, body, clock),
-              parts.registry);
+              parts.registry,
+              new BearerAuth(operations.access(), parts.registry));
       Javalin http = bind(config, json, routes);
       LOG.info(
-          "gateway serving {} on http://{}:{}",
+          "gateway serving {} on http://{}:{} ({}, {}, {})",
           config.modelRepository(),
           config.host(),
-          http.port());
+          http.port(),
+          operations.access(),
+          operations.redaction(),
+          operations.sessions());
       return new InferenceGateway(parts, http);
     } catch (IOException | RuntimeException e) {
       parts.close();
@@ -175,7 +200,7 @@ public final class InferenceGateway implements AutoCloseable {
       this.producer = producer;
     }
 
-    void open(GatewayConfig config, Clock clock) throws IOException {
+    void open(GatewayConfig config, GatewayOperations operations, Clock clock) throws IOException {
       registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       gcMetrics = new JvmGcMetrics();
       gcMetrics.bindTo(registry);
@@ -184,6 +209,7 @@ public final class InferenceGateway implements AutoCloseable {
       new ClassLoaderMetrics().bindTo(registry);
       new ProcessorMetrics().bindTo(registry);
       new UptimeMetrics().bindTo(registry);
+      new FileDescriptorMetrics().bindTo(registry);
       SingleObjectCodec<PredictionEvent> predictions = SingleObjectCodec.predictions();
       if (config.predictionLog()) {
         predictionLog =
@@ -192,7 +218,8 @@ public final class InferenceGateway implements AutoCloseable {
                     config.predictionsTopic(),
                     "gateway.prediction.log",
                     PredictionEvent::getModel,
-                    predictions::encode,
+                    // Redacted before encoding, so no path to Kafka (answers, shadows) skips it.
+                    event -> predictions.encode(operations.redaction().apply(event)),
                     e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
                     config.predictionLogCapacity()),
                 producer,
@@ -231,7 +258,7 @@ public final class InferenceGateway implements AutoCloseable {
               config.modelRepository(),
               ModelRepository.onnxLoader(
                   environment,
-                  new SessionFactory(environment, config.device()),
+                  new SessionFactory(environment, config.device(), operations.sessions()),
                   Batching.of(config.batching(), metrics)),
               lifecycle.defaultVersionPolicy(),
               modelEventLog::offer,

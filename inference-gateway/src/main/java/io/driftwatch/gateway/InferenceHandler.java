@@ -19,6 +19,7 @@ final class InferenceHandler {
   private final GatewayMetrics metrics;
   private final BoundedBody body;
   private final Clock clock;
+  private final Redaction redaction;
 
   InferenceHandler(
       InferenceService service,
@@ -26,31 +27,46 @@ final class InferenceHandler {
       GatewayMetrics metrics,
       BoundedBody body,
       Clock clock) {
+    this(service, recorder, metrics, body, clock, Redaction.NONE);
+  }
+
+  /**
+   * @param redaction when on, request values are withheld from error messages before they are
+   *     recorded, logged or answered
+   */
+  InferenceHandler(
+      InferenceService service,
+      InferenceRecorder recorder,
+      GatewayMetrics metrics,
+      BoundedBody body,
+      Clock clock,
+      Redaction redaction) {
     this.service = service;
     this.recorder = recorder;
     this.metrics = metrics;
     this.body = body;
     this.clock = clock;
+    this.redaction = redaction;
   }
 
   void infer(Context ctx) {
     InferenceAttempt attempt =
         new InferenceAttempt(ctx.pathParam("model"), clock.instant(), System.nanoTime());
     metrics.requestStarted();
+    byte[] request = null;
     try {
+      request = body.readJson(ctx);
       InferResponse response =
           service.infer(
-              attempt,
-              version(ctx),
-              Optional.ofNullable(ctx.header(ROUTING_KEY_HEADER)),
-              body.readJson(ctx));
+              attempt, version(ctx), Optional.ofNullable(ctx.header(ROUTING_KEY_HEADER)), request);
       recorder.succeeded(attempt);
       ctx.json(response);
     } catch (RuntimeException e) {
-      GatewayException error = GatewayException.from(e);
+      GatewayException error = redaction.withholdValues(GatewayException.from(e), request);
       recorder.failed(attempt, error);
       throw error;
     } finally {
+      metrics.versionFinished(attempt.model(), attempt.version());
       metrics.requestFinished();
     }
   }

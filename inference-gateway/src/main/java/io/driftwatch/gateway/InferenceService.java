@@ -45,6 +45,7 @@ final class InferenceService {
         repository.route(attempt.model(), version, routingKey.orElse(attempt.requestId()))) {
       LoadedModel model = route.model();
       attempt.servedBy(model.version(), model.descriptor());
+      metrics.versionStarted(attempt.model(), attempt.version());
       attempt.routedAs(route.variant());
       metrics.routed(attempt.model(), route.variant());
       List<String> outputs = InferResponse.selectOutputs(model, request);

@@ -20,10 +20,17 @@ final class SessionFactory {
 
   private final OrtEnvironment environment;
   private final Device device;
+  private final SessionSettings settings;
 
+  /** With ONNX Runtime's default threads and graph optimisation. */
   SessionFactory(OrtEnvironment environment, Device device) {
+    this(environment, device, SessionSettings.DEFAULTS);
+  }
+
+  SessionFactory(OrtEnvironment environment, Device device, SessionSettings settings) {
     this.environment = Objects.requireNonNull(environment, "environment");
     this.device = Objects.requireNonNull(device, "device");
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /** A session and the provider it runs on: {@code CUDA} or {@code CPU}. */
@@ -52,19 +59,39 @@ final class SessionFactory {
   }
 
   private OpenedSession onCpu(Path modelFile) throws OrtException {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    try (OrtSession.SessionOptions options = options()) {
       return new OpenedSession(environment.createSession(modelFile.toString(), options), "CPU");
     }
   }
 
   private OpenedSession onCuda(Path modelFile) throws OrtException {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    try (OrtSession.SessionOptions options = options()) {
       try {
         options.addCUDA(0);
       } catch (OrtException e) {
         throw new OrtException("CUDA execution provider unavailable: " + e.getMessage());
       }
       return new OpenedSession(environment.createSession(modelFile.toString(), options), "CUDA");
+    }
+  }
+
+  /** Fresh options carrying the configured threads and optimisation level; the caller closes. */
+  private OrtSession.SessionOptions options() throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      options.setOptimizationLevel(settings.graphOptimization().level());
+      if (settings.intraOpThreads() > 0) {
+        options.setIntraOpNumThreads(settings.intraOpThreads());
+      }
+      if (settings.interOpThreads() > 1) {
+        // Inter-op threads only run anything in parallel execution mode.
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
+        options.setInterOpNumThreads(settings.interOpThreads());
+      }
+      return options;
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
     }
   }
 }

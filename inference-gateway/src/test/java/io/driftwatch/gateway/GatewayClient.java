@@ -26,6 +26,16 @@ final class GatewayClient {
     return send(request(path).GET().build());
   }
 
+  /** GET with extra headers, given as name, value, name, value, ... */
+  HttpResponse<String> get(String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = request(path);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request.GET().build());
+  }
+
   HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
     return post(path, HttpRequest.BodyPublishers.ofString(body));
   }

@@ -509,7 +509,9 @@ class GatewayIntegrationTest {
         .contains(
             "gateway_inference_success_total{code=\"200\",model=\"" + MODEL + "\",version=\"2\"}")
         .contains(
-            "gateway_inference_failure_total{code=\"400\",model=\"" + MODEL + "\",version=\"\"}")
+            "gateway_inference_failure_total{code=\"400\",model=\""
+                + MODEL
+                + "\",reason=\"bad_request\",version=\"\"}")
         .contains("gateway_inference_request_duration_seconds_count{model=\"" + MODEL)
         .contains("gateway_inference_compute_duration_seconds_count{model=\"" + MODEL)
         .contains("gateway_inference_queue_duration_seconds_count{model=\"" + MODEL)

@@ -2,14 +2,21 @@ package io.driftwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.driftwatch.training.DemoModel;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Runs on machines without a GPU, as CI does: CUDA must fail and AUTO must fall back. */
 class SessionFactoryTest {
@@ -48,5 +55,62 @@ class SessionFactoryTest {
     assertThatThrownBy(() -> new SessionFactory(environment, Device.CUDA).open(modelFile))
         .isInstanceOf(OrtException.class)
         .hasMessageContaining("CUDA execution provider unavailable");
+  }
+
+  /** The model's first output for one rainy-day row. */
+  private float[] probabilitiesOf(OrtSession session) throws OrtException {
+    float[] row = {10.9f, 10.6f, 2.8f, 4.5f};
+    try (OnnxTensor input =
+            OnnxTensor.createTensor(environment, FloatBuffer.wrap(row), new long[] {1, 4});
+        OrtSession.Result result =
+            session.run(Map.of(session.getInputNames().iterator().next(), input))) {
+      return ((float[][]) result.get(0).getValue())[0];
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(GraphOptimization.class)
+  void everyGraphOptimizationLevelOpensTheModelAndAnswersAlike(GraphOptimization level)
+      throws Exception {
+    float[] expected;
+    try (var reference = new SessionFactory(environment, Device.CPU).open(modelFile).session()) {
+      expected = probabilitiesOf(reference);
+    }
+    SessionSettings settings = new SessionSettings(0, 0, level);
+
+    try (var session =
+        new SessionFactory(environment, Device.CPU, settings).open(modelFile).session()) {
+      assertThat(probabilitiesOf(session)).containsExactly(expected, within(1e-6f));
+    }
+  }
+
+  @Test
+  void threadCountsAreAppliedWithParallelExecutionForInterOpThreads() throws Exception {
+    SessionSettings settings = new SessionSettings(2, 2, GraphOptimization.EXTENDED);
+
+    try (var session =
+        new SessionFactory(environment, Device.AUTO, settings).open(modelFile).session()) {
+      assertThat(probabilitiesOf(session)).hasSize(5);
+    }
+  }
+
+  @Test
+  void threadCountsOutOfRangeAreRefusedNamingTheKey() {
+    assertThatThrownBy(() -> new SessionSettings(-1, 0, GraphOptimization.ALL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("gateway.intra-op-threads must be 0..1024 (0: ONNX Runtime's default), was -1");
+    assertThatThrownBy(() -> new SessionSettings(0, 1025, GraphOptimization.ALL))
+        .hasMessageStartingWith("gateway.inter-op-threads must be 0..1024");
+  }
+
+  @Test
+  void graphOptimizationLevelsParseInAnyCaseAndUnknownOnesNameTheKey() {
+    assertThat(GraphOptimization.parse("Extended", "gateway.graph-optimization"))
+        .isEqualTo(GraphOptimization.EXTENDED);
+    assertThat(GraphOptimization.parse("none", "gateway.graph-optimization"))
+        .isEqualTo(GraphOptimization.NONE);
+    assertThatThrownBy(() -> GraphOptimization.parse("fast", "gateway.graph-optimization"))
+        .hasMessage(
+            "gateway.graph-optimization must be one of none|basic|extended|all, was 'fast'");
   }
 }

@@ -1,16 +1,24 @@
 package io.driftwatch.local;
 
+import io.driftwatch.gateway.AccessControl;
 import io.driftwatch.gateway.BatchingConfig;
 import io.driftwatch.gateway.Device;
 import io.driftwatch.gateway.GatewayConfig;
+import io.driftwatch.gateway.GatewayOperations;
+import io.driftwatch.gateway.GraphOptimization;
 import io.driftwatch.gateway.InferenceGateway;
 import io.driftwatch.gateway.ModelLifecycle;
+import io.driftwatch.gateway.Redaction;
+import io.driftwatch.gateway.SessionSettings;
 import io.driftwatch.gateway.VersionPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -122,6 +130,69 @@ final class GatewayCommand implements Callable<Integer> {
       description = "Do not log predictions to Kafka (feedback and model events still are).")
   boolean noPredictionLog;
 
+  @Option(
+      names = "--inference-tokens-file",
+      paramLabel = "FILE",
+      description =
+          "Bearer tokens (one a line, # comments) that open infer, metadata and feedback; without"
+              + " it those stay open.")
+  Path inferenceTokensFile;
+
+  @Option(
+      names = "--admin-tokens-file",
+      paramLabel = "FILE",
+      description =
+          "Bearer tokens that open /v2/repository/... (index, load, unload, traffic, rollback);"
+              + " without it those stay open.")
+  Path adminTokensFile;
+
+  @Option(
+      names = "--metrics-tokens-file",
+      paramLabel = "FILE",
+      description = "Bearer tokens that open /metrics; without it /metrics stays open.")
+  Path metricsTokensFile;
+
+  @Option(
+      names = "--redact-features",
+      split = ",",
+      paramLabel = "NAME",
+      description = "Features left out of prediction events (and error messages' values).")
+  List<String> redactFeatures = List.of();
+
+  @Option(
+      names = "--hash-features",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Categorical features logged as hex SHA-256(salt + value); numeric ones are left out.")
+  List<String> hashFeatures = List.of();
+
+  @Option(
+      names = "--hash-salt-file",
+      paramLabel = "FILE",
+      description = "File holding the salt of --hash-features (at least 16 characters).")
+  Path hashSaltFile;
+
+  @Option(
+      names = "--intra-op-threads",
+      defaultValue = "0",
+      description = "ONNX Runtime threads per operator; 0 is its default (${DEFAULT-VALUE}).")
+  int intraOpThreads;
+
+  @Option(
+      names = "--inter-op-threads",
+      defaultValue = "0",
+      description =
+          "ONNX Runtime threads across operators; above 1 runs the graph in parallel mode"
+              + " (${DEFAULT-VALUE}).")
+  int interOpThreads;
+
+  @Option(
+      names = "--graph-optimization",
+      defaultValue = "all",
+      description = "ONNX Runtime graph optimisation: none|basic|extended|all (${DEFAULT-VALUE}).")
+  String graphOptimization;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(modelRepository)) {
@@ -145,6 +216,7 @@ final class GatewayCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), e.getMessage().replace("gateway.", "--"));
     }
+    GatewayOperations operations = operations();
     GatewayConfig config =
         new GatewayConfig(
             host,
@@ -162,7 +234,7 @@ final class GatewayCommand implements Callable<Integer> {
             batching);
     PrintWriter out = spec.commandLine().getOut();
     try (ShutdownSignal shutdown = ShutdownSignal.install("gateway");
-        InferenceGateway gateway = InferenceGateway.start(config, Clock.systemUTC())) {
+        InferenceGateway gateway = InferenceGateway.start(config, operations, Clock.systemUTC())) {
       out.printf(
           "Gateway serving %s on http://%s:%d/v2 (Kafka %s). Ctrl-C stops.%n",
           config.modelRepository(), host, gateway.port(), kafka);
@@ -170,5 +242,27 @@ final class GatewayCommand implements Callable<Integer> {
       shutdown.awaitRequest();
     }
     return 0;
+  }
+
+  /** Tokens, salt and session settings, every error naming its option. */
+  private GatewayOperations operations() {
+    try {
+      return new GatewayOperations(
+          AccessControl.fromFiles(
+              Optional.ofNullable(inferenceTokensFile),
+              Optional.ofNullable(adminTokensFile),
+              Optional.ofNullable(metricsTokensFile)),
+          new Redaction(
+              new HashSet<>(redactFeatures),
+              new HashSet<>(hashFeatures),
+              Redaction.readSalt(Optional.ofNullable(hashSaltFile), "gateway.hash-salt-file")),
+          new SessionSettings(
+              intraOpThreads,
+              interOpThreads,
+              GraphOptimization.parse(graphOptimization, "gateway.graph-optimization")));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), e.getMessage().replace("gateway.", "--"));
+    }
   }
 }

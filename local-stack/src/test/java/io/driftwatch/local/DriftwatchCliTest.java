@@ -198,6 +198,52 @@ class DriftwatchCliTest {
   }
 
   @Test
+  void rejectsAGatewayTokenFileWithoutTokensNamingTheOption(@TempDir Path work) throws Exception {
+    Path tokens = Files.writeString(work.resolve("admin.tokens"), "# none yet\n");
+
+    assertThat(
+            run(
+                "gateway",
+                "--model-repository",
+                work.toString(),
+                "--admin-tokens-file",
+                tokens.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--admin-tokens-file " + tokens + " holds no token");
+  }
+
+  @Test
+  void rejectsHashedGatewayFeaturesWithoutASaltNamingTheOption(@TempDir Path repository) {
+    assertThat(
+            run("gateway", "--model-repository", repository.toString(), "--hash-features", "city"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--hash-salt-file must hold a salt of at least 16 characters");
+  }
+
+  @Test
+  void rejectsAnUnknownGraphOptimizationNamingTheOption(@TempDir Path repository) {
+    assertThat(
+            run(
+                "gateway",
+                "--model-repository",
+                repository.toString(),
+                "--graph-optimization",
+                "max"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--graph-optimization must be one of none|basic|extended|all, was 'max'");
+  }
+
+  @Test
+  void rejectsNegativeOnnxRuntimeThreadsNamingTheOption(@TempDir Path repository) {
+    assertThat(
+            run("gateway", "--model-repository", repository.toString(), "--intra-op-threads", "-1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--intra-op-threads must be 0..1024");
+  }
+
+  @Test
   void rejectsAnUnknownMonitorJobOptionNamingIt() {
     assertThat(run("monitor", "--windo=5s")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown option --windo");
