@@ -18,14 +18,30 @@ public final class AlertingJob {
 
   private AlertingJob() {}
 
-  /** The alerts caused by {@code points} under {@code rules}, in window order per series. */
+  /**
+   * Windows of its own length a firing series may go without a point before it resolves as stale
+   * ({@code --alert-stale-windows}).
+   */
+  public static final int DEFAULT_STALE_WINDOWS = 3;
+
+  /** {@link #buildTopology(DataStream, AlertRules, int)} with {@link #DEFAULT_STALE_WINDOWS}. */
   public static DataStream<Alert> buildTopology(DataStream<MetricPoint> points, AlertRules rules) {
+    return buildTopology(points, rules, DEFAULT_STALE_WINDOWS);
+  }
+
+  /**
+   * The alerts caused by {@code points} under {@code rules}, in window order per series; a firing
+   * series without a point for {@code staleWindows} of its windows resolves as stale (0: never).
+   */
+  public static DataStream<Alert> buildTopology(
+      DataStream<MetricPoint> points, AlertRules rules, int staleWindows) {
     return points
         .flatMap(new MatchAlertRules(rules))
         .name("match-alert-rules")
         .uid("match-alert-rules")
         .keyBy(RuleSample::seriesId, Types.STRING)
-        .process(new EvaluateAlertRules(rules), new AvroSpecificTypeInfo<>(Alert.class))
+        .process(
+            new EvaluateAlertRules(rules, staleWindows), new AvroSpecificTypeInfo<>(Alert.class))
         .name("evaluate-alert-rules")
         .uid("evaluate-alert-rules");
   }
