@@ -135,7 +135,9 @@ public final class MonitoringJob {
         AlertingJob.buildTopology(
             servingPoints.union(driftPoints, qualityPoints),
             config.alertRules(),
-            config.alertStaleWindows());
+            config.alertStaleWindows(),
+            config.outOfOrderness(),
+            config.idleTimeout());
     alerts
         .sinkTo(AlertingJob.kafkaSink(config.bootstrapServers(), config.alertsTopic()))
         .name("kafka-alerts")
