@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftwatch.flink.alerting.RuleSample;
 import io.driftwatch.flink.concept.DetectorKey;
 import io.driftwatch.flink.concept.DetectorObservation;
+import io.driftwatch.flink.drift.AnsweredFeatureRows;
+import io.driftwatch.flink.drift.DatasetVotes;
 import io.driftwatch.flink.drift.FeatureRow;
+import io.driftwatch.flink.drift.FeatureShardKey;
 import io.driftwatch.flink.drift.LiveProfile;
-import io.driftwatch.flink.drift.LiveWindow;
 import io.driftwatch.flink.drift.ModelVersionKey;
+import io.driftwatch.flink.drift.ReferenceBins;
+import io.driftwatch.flink.drift.ShardVotes;
 import io.driftwatch.flink.metrics.MetricPoint;
 import io.driftwatch.flink.quality.JoinOutcome;
 import io.driftwatch.flink.quality.LabeledPrediction;
@@ -23,9 +27,11 @@ import io.driftwatch.flink.source.AvroSpecificTypeInfo;
 import io.driftwatch.schemas.PredictionEvent;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -90,13 +96,20 @@ class TypeInformationTest {
   }
 
   @Test
-  void driftKeysWindowsAndPointsSerializeWithoutKryo() throws IOException {
+  void driftKeysRowsVotesAndPointsSerializeWithoutKryo() throws IOException {
     TypeInformation<ModelVersionKey> keyType = TypeInformation.of(ModelVersionKey.class);
-    TypeInformation<LiveWindow> windowType = TypeInformation.of(LiveWindow.class);
+    TypeInformation<FeatureShardKey> shardKeyType = TypeInformation.of(FeatureShardKey.class);
+    TypeInformation<FeatureRow> rowType = TypeInformation.of(FeatureRow.class);
+    TypeInformation<ShardVotes> votesType = TypeInformation.of(ShardVotes.class);
     TypeInformation<MetricPoint> pointType = TypeInformation.of(MetricPoint.class);
+    TypeInformation<LiveProfile> profileType = TypeInformation.of(LiveProfile.class);
+    List<FeatureRow> rows = new ArrayList<>();
+    new AnsweredFeatureRows(1)
+        .flatMap(PredictionEvents.ok("churn", Instant.EPOCH, 1), new ListCollector<>(rows));
+    FeatureRow row = rows.get(0);
     LiveProfile profile = LiveProfile.empty();
-    profile.add(FeatureRow.split(PredictionEvents.ok("churn", Instant.EPOCH, 1), 1).get(0));
-    LiveWindow window = new LiveWindow("churn", "1", 0, 0, 60_000, profile);
+    profile.add(row.layout(), row, ReferenceBins.NONE);
+    ShardVotes votes = new ShardVotes("churn", "1", 60_000, DatasetVotes.of(1, List.of()));
     MetricPoint point =
         MetricPoint.builder("feature_drift", 60_000)
             .tag("model", "churn")
@@ -106,15 +119,20 @@ class TypeInformationTest {
             .build();
 
     assertThat(keyType).isInstanceOf(PojoTypeInfo.class);
-    assertThat(windowType).isInstanceOf(PojoTypeInfo.class);
+    assertThat(shardKeyType).isInstanceOf(PojoTypeInfo.class);
+    assertThat(votesType).isInstanceOf(PojoTypeInfo.class);
     assertThat(pointType).isInstanceOf(PojoTypeInfo.class);
     ModelVersionKey key = new ModelVersionKey("churn", "1");
     assertThat(roundTrip(keyType.createSerializer(NO_GENERIC_TYPES), key)).isEqualTo(key);
     assertThat(roundTrip(pointType.createSerializer(NO_GENERIC_TYPES), point)).isEqualTo(point);
-    LiveWindow copy = roundTrip(windowType.createSerializer(NO_GENERIC_TYPES), window);
-    assertThat(copy.windowEnd()).isEqualTo(60_000);
-    assertThat(copy.profile().rows()).isEqualTo(1);
-    assertThat(copy.profile().numericFeature("age").valid()).isEqualTo(1);
+    assertThat(roundTrip(votesType.createSerializer(NO_GENERIC_TYPES), votes).windowEnd())
+        .isEqualTo(60_000);
+    FeatureRow rowCopy = roundTrip(rowType.createSerializer(NO_GENERIC_TYPES), row);
+    assertThat(rowCopy.layout().numeric()).containsExactly(row.layout().numeric());
+    assertThat(rowCopy.numericValues()).containsExactly(row.numericValues());
+    LiveProfile copy = roundTrip(profileType.createSerializer(NO_GENERIC_TYPES), profile);
+    assertThat(copy.rows()).isEqualTo(1);
+    assertThat(copy.numericFeature("age").valid()).isEqualTo(1);
   }
 
   @Test

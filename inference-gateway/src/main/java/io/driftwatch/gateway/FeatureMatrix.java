@@ -119,6 +119,29 @@ final class FeatureMatrix {
     return shape[0];
   }
 
+  /**
+   * The rows of several matrices of the same width, in order, as one matrix: the input of one
+   * batched model call.
+   */
+  static FeatureMatrix concat(List<FeatureMatrix> parts) {
+    int columns = parts.get(0).columns;
+    int rows = 0;
+    for (FeatureMatrix part : parts) {
+      if (part.columns != columns) {
+        throw new IllegalArgumentException(
+            "cannot batch " + part.columns + " columns with " + columns + " columns");
+      }
+      rows += part.rows;
+    }
+    float[] values = new float[rows * columns];
+    int at = 0;
+    for (FeatureMatrix part : parts) {
+      System.arraycopy(part.values, 0, values, at, part.values.length);
+      at += part.values.length;
+    }
+    return new FeatureMatrix(rows, columns, values);
+  }
+
   private static float[] toFloats(double[] data) {
     float[] floats = new float[data.length];
     for (int i = 0; i < data.length; i++) {

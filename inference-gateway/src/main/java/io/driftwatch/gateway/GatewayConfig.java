@@ -22,6 +22,13 @@ import java.util.Objects;
  *     gateway.max-body-bytes}); larger bodies are answered 413
  * @param device where models run (key {@code gateway.device})
  * @param lifecycle polling, default version policy and shadow queue of the live repository
+ * @param predictionLog whether infer requests are logged to {@code predictionsTopic} (key {@code
+ *     gateway.prediction-log}, default true); false serves without producing prediction events, for
+ *     benchmarks or a gateway whose predictions nobody monitors. Feedback and model events are
+ *     still sent; shadow versions are not scored, as nothing would record their answers.
+ * @param batching dynamic batching of every model version (keys {@code gateway.max-batch-size},
+ *     {@code gateway.max-queue-delay-us}, {@code gateway.max-queue-size}); default {@link
+ *     BatchingConfig#OFF}
  */
 public record GatewayConfig(
     String host,
@@ -34,7 +41,9 @@ public record GatewayConfig(
     int predictionLogCapacity,
     long maxBodyBytes,
     Device device,
-    ModelLifecycle lifecycle) {
+    ModelLifecycle lifecycle,
+    boolean predictionLog,
+    BatchingConfig batching) {
 
   /** Default port of the gateway, as in the product contract. */
   public static final int DEFAULT_PORT = 8080;
@@ -65,9 +74,13 @@ public record GatewayConfig(
     }
     Objects.requireNonNull(device, "gateway.device must be one of AUTO, CPU, CUDA");
     Objects.requireNonNull(lifecycle, "gateway lifecycle settings must be set");
+    Objects.requireNonNull(batching, "gateway.max-batch-size and related keys must be set");
   }
 
-  /** As the canonical constructor with {@link ModelLifecycle#defaults()}. */
+  /**
+   * As the canonical constructor with {@link ModelLifecycle#defaults()}, the prediction log on and
+   * batching off.
+   */
   public GatewayConfig(
       String host,
       int port,
@@ -90,12 +103,44 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
-        ModelLifecycle.defaults());
+        ModelLifecycle.defaults(),
+        true,
+        BatchingConfig.OFF);
+  }
+
+  /** As the canonical constructor with the prediction log on and batching off. */
+  public GatewayConfig(
+      String host,
+      int port,
+      Path modelRepository,
+      String bootstrapServers,
+      String predictionsTopic,
+      String labelsTopic,
+      String modelEventsTopic,
+      int predictionLogCapacity,
+      long maxBodyBytes,
+      Device device,
+      ModelLifecycle lifecycle) {
+    this(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        lifecycle,
+        true,
+        BatchingConfig.OFF);
   }
 
   /**
    * Binds 127.0.0.1:8080, topics {@code predictions}, {@code labels} and {@code model-events}, a 10
-   * 000-event log, 8 MiB bodies and device AUTO.
+   * 000-event log, 8 MiB bodies, device AUTO, the default lifecycle, the prediction log on and
+   * batching off.
    */
   public static GatewayConfig defaults(Path modelRepository, String bootstrapServers) {
     return new GatewayConfig(
@@ -123,7 +168,9 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
-        lifecycle);
+        lifecycle,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -138,7 +185,9 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
-        lifecycle);
+        lifecycle,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withTopics(String newPredictionsTopic, String newLabelsTopic) {
@@ -153,7 +202,9 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
-        lifecycle);
+        lifecycle,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withPredictionLogCapacity(int newCapacity) {
@@ -168,7 +219,9 @@ public record GatewayConfig(
         newCapacity,
         maxBodyBytes,
         device,
-        lifecycle);
+        lifecycle,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withMaxBodyBytes(long newMaxBodyBytes) {
@@ -183,7 +236,9 @@ public record GatewayConfig(
         predictionLogCapacity,
         newMaxBodyBytes,
         device,
-        lifecycle);
+        lifecycle,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withDevice(Device newDevice) {
@@ -198,7 +253,9 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         newDevice,
-        lifecycle);
+        lifecycle,
+        predictionLog,
+        batching);
   }
 
   public GatewayConfig withLifecycle(ModelLifecycle newLifecycle) {
@@ -213,7 +270,43 @@ public record GatewayConfig(
         predictionLogCapacity,
         maxBodyBytes,
         device,
-        newLifecycle);
+        newLifecycle,
+        predictionLog,
+        batching);
+  }
+
+  public GatewayConfig withPredictionLog(boolean enabled) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        lifecycle,
+        enabled,
+        batching);
+  }
+
+  public GatewayConfig withBatching(BatchingConfig newBatching) {
+    return new GatewayConfig(
+        host,
+        port,
+        modelRepository,
+        bootstrapServers,
+        predictionsTopic,
+        labelsTopic,
+        modelEventsTopic,
+        predictionLogCapacity,
+        maxBodyBytes,
+        device,
+        lifecycle,
+        predictionLog,
+        newBatching);
   }
 
   private static void requireText(String value, String key) {

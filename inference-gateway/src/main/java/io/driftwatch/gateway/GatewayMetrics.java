@@ -7,7 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Request meters of the inference endpoint, tagged by {@code model} and {@code version} (empty when
@@ -20,18 +25,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code gateway.inference.compute.duration} timers (seconds in Prometheus);
  *   <li>{@code gateway.inference.batch.size} summary (rows per request);
  *   <li>{@code gateway.inference.pending} gauge: requests being answered right now;
+ *   <li>with dynamic batching on, {@code gateway.inference.execution.rows} summary (rows per model
+ *       call, the batch size the model ran; its count is the number of model calls) and {@code
+ *       gateway.inference.queue.pending} gauge (requests waiting in the version's batch queue).
  *   <li>{@code gateway.routing.decisions} counter by {@code model} and {@code variant} (champion,
  *       challenger, shadow): requests routed to each traffic variant, shadow copies queued;
  *   <li>{@code gateway.shadow.dropped} counter by {@code model}: shadow copies dropped because the
  *       shadow queue was full.
  * </ul>
  *
- * Thread-safe.
+ * With batching the queue timer covers the wait for a batch and the compute timer the batch's whole
+ * model call.
+ *
+ * <p>Thread-safe.
  */
 final class GatewayMetrics {
 
   private final MeterRegistry registry;
   private final AtomicInteger pending = new AtomicInteger();
+  private final Map<Tags, PendingQueues> pendingQueues = new ConcurrentHashMap<>();
 
   GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -81,6 +93,67 @@ final class GatewayMetrics {
             "gateway.inference.failure",
             Tags.of("model", model, "version", version, "code", Integer.toString(status)))
         .increment();
+  }
+
+  /** Records one model call of a dynamic batcher on {@code rows} rows. */
+  void executed(String model, String version, int rows) {
+    DistributionSummary.builder("gateway.inference.execution.rows")
+        .description("Rows per model call (dynamic batch size)")
+        .baseUnit("rows")
+        .tags(Tags.of("model", model, "version", version))
+        .register(registry)
+        .record(rows);
+  }
+
+  /**
+   * Adds a version's batch queue to its {@code gateway.inference.queue.pending} gauge until the
+   * returned registration is removed, which its batcher does when the version unloads. While a
+   * reload briefly runs two batchers of the same version the gauge shows both queues; it leaves the
+   * registry with the last one.
+   */
+  Registration registerPendingQueue(String model, String version, Supplier<Number> depth) {
+    Tags tags = Tags.of("model", model, "version", version);
+    pendingQueues.compute(
+        tags,
+        (t, existing) -> {
+          PendingQueues queues = existing != null ? existing : new PendingQueues(registry, t);
+          queues.depths.add(depth);
+          return queues;
+        });
+    return () ->
+        pendingQueues.computeIfPresent(
+            tags,
+            (t, queues) -> {
+              queues.depths.remove(depth);
+              if (!queues.depths.isEmpty()) {
+                return queues;
+              }
+              registry.remove(queues.gauge);
+              return null;
+            });
+  }
+
+  /** The batch queues of one model version: one, or two while a reload replaces it. */
+  private static final class PendingQueues {
+    final List<Supplier<Number>> depths = new CopyOnWriteArrayList<>();
+    final Gauge gauge;
+
+    PendingQueues(MeterRegistry registry, Tags tags) {
+      this.gauge =
+          Gauge.builder("gateway.inference.queue.pending", this, PendingQueues::total)
+              .description("Inference requests waiting in the version's batch queue")
+              .tags(tags)
+              .register(registry);
+    }
+
+    double total() {
+      return depths.stream().mapToDouble(d -> d.get().doubleValue()).sum();
+    }
+  }
+
+  /** A meter that can be taken out of the registry again. */
+  interface Registration {
+    void remove();
   }
 
   /** Counts one request routed to a traffic variant. */

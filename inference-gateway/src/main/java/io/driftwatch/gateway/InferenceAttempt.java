@@ -70,14 +70,25 @@ final class InferenceAttempt {
     this.variant = servingVariant;
   }
 
-  /** Records the parsed input and when the model is about to run. */
+  /** Records the parsed input and when it is handed to the model (or its batch queue). */
   void readyToRun(FeatureMatrix matrix, long nowNanos) {
     this.features = matrix;
     this.queueNanos = nowNanos - startNanos;
   }
 
-  void answered(Prediction answer) {
+  /**
+   * Records the answer at {@code nowNanos}. The queue time becomes everything before the model call
+   * that answered: parsing and, with dynamic batching, the wait for a batch (the few µs of handing
+   * the rows back count in too); the compute time is that call's, shared by the batch.
+   */
+  void answered(Prediction answer, long nowNanos) {
     this.prediction = answer;
+    this.queueNanos = Math.max(queueNanos, nowNanos - answer.computeNanos() - startNanos);
+  }
+
+  /** Model time of the answer, nanoseconds; 0 before one. */
+  long computeNanos() {
+    return prediction == null ? 0 : prediction.computeNanos();
   }
 
   long elapsedNanos(long nowNanos) {

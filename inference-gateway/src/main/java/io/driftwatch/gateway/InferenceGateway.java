@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
@@ -78,7 +79,7 @@ public final class InferenceGateway implements AutoCloseable {
               new InferenceHandler(
                   new InferenceService(
                       parts.repository, new InferRequestParser(json), parts.shadows, metrics),
-                  new InferenceRecorder(metrics, parts.predictionLog),
+                  new InferenceRecorder(metrics, Optional.ofNullable(parts.predictionLog)),
                   metrics,
                   body,
                   clock),
@@ -157,7 +158,10 @@ public final class InferenceGateway implements AutoCloseable {
     final Producer<String, byte[]> producer;
     PrometheusMeterRegistry registry;
     JvmGcMetrics gcMetrics;
+
+    /** Null when the prediction log is off. */
     EventLog<PredictionEvent> predictionLog;
+
     EventLog<LabelEvent> labelLog;
     EventLog<ModelEvent> modelEventLog;
     GatewayMetrics metrics;
@@ -180,17 +184,19 @@ public final class InferenceGateway implements AutoCloseable {
       new ProcessorMetrics().bindTo(registry);
       new UptimeMetrics().bindTo(registry);
       SingleObjectCodec<PredictionEvent> predictions = SingleObjectCodec.predictions();
-      predictionLog =
-          EventLog.start(
-              new EventLog.Spec<>(
-                  config.predictionsTopic(),
-                  "gateway.prediction.log",
-                  PredictionEvent::getModel,
-                  predictions::encode,
-                  e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
-                  config.predictionLogCapacity()),
-              producer,
-              registry);
+      if (config.predictionLog()) {
+        predictionLog =
+            EventLog.start(
+                new EventLog.Spec<>(
+                    config.predictionsTopic(),
+                    "gateway.prediction.log",
+                    PredictionEvent::getModel,
+                    predictions::encode,
+                    e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
+                    config.predictionLogCapacity()),
+                producer,
+                registry);
+      }
       SingleObjectCodec<LabelEvent> labels = SingleObjectCodec.labels();
       labelLog =
           EventLog.start(
@@ -223,11 +229,15 @@ public final class InferenceGateway implements AutoCloseable {
           ModelRepository.open(
               config.modelRepository(),
               ModelRepository.onnxLoader(
-                  environment, new SessionFactory(environment, config.device())),
+                  environment,
+                  new SessionFactory(environment, config.device()),
+                  Batching.of(config.batching(), metrics)),
               lifecycle.defaultVersionPolicy(),
               modelEventLog::offer,
               clock);
-      shadows = new ShadowScorer(lifecycle.shadowQueueCapacity(), predictionLog, metrics);
+      shadows =
+          new ShadowScorer(
+              lifecycle.shadowQueueCapacity(), Optional.ofNullable(predictionLog), metrics);
       if (!lifecycle.repositoryPollInterval().isZero()) {
         poller = RepositoryPoller.start(repository, lifecycle.repositoryPollInterval());
       }

@@ -1,36 +1,39 @@
 package io.driftwatch.gateway;
 
 import io.driftwatch.schemas.PredictionEvent;
+import java.util.Optional;
 
 /**
- * Records the outcome of every infer request, success or failure: request meters and one {@link
- * PredictionEvent} offered to the prediction log (never blocking). Thread-safe.
+ * Records the outcome of every infer request, success or failure: request meters and, unless the
+ * prediction log is off, one {@link PredictionEvent} offered to it (never blocking). Thread-safe.
  */
 final class InferenceRecorder {
 
   private final GatewayMetrics metrics;
-  private final EventLog<PredictionEvent> predictionLog;
+  private final Optional<EventLog<PredictionEvent>> predictionLog;
 
-  InferenceRecorder(GatewayMetrics metrics, EventLog<PredictionEvent> predictionLog) {
+  /**
+   * @param predictionLog empty when the prediction log is off: no events are even built
+   */
+  InferenceRecorder(GatewayMetrics metrics, Optional<EventLog<PredictionEvent>> predictionLog) {
     this.metrics = metrics;
     this.predictionLog = predictionLog;
   }
 
   void succeeded(InferenceAttempt attempt) {
     long now = System.nanoTime();
-    PredictionEvent event = attempt.succeeded(now);
     metrics.succeeded(
         attempt.model(),
         attempt.version(),
         attempt.elapsedNanos(now),
         attempt.queueNanos(),
-        event.getComputeMicros() * 1_000,
+        attempt.computeNanos(),
         attempt.rows());
-    predictionLog.offer(event);
+    predictionLog.ifPresent(log -> log.offer(attempt.succeeded(now)));
   }
 
   void failed(InferenceAttempt attempt, GatewayException error) {
     metrics.failed(attempt.model(), attempt.version(), error.status());
-    predictionLog.offer(attempt.failed(error, System.nanoTime()));
+    predictionLog.ifPresent(log -> log.offer(attempt.failed(error, System.nanoTime())));
   }
 }

@@ -50,8 +50,8 @@ final class InferenceService {
       List<String> outputs = InferResponse.selectOutputs(model, request);
       FeatureMatrix features = FeatureMatrix.from(request, model.descriptor());
       attempt.readyToRun(features, System.nanoTime());
-      Prediction prediction = model.predict(features);
-      attempt.answered(prediction);
+      Prediction prediction = model.infer(features);
+      attempt.answered(prediction, System.nanoTime());
       // Only requests the model answered are shadowed: a copy of a refused one teaches nothing.
       route
           .takeShadow()

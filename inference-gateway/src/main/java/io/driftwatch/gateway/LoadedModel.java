@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One model version that loaded: its descriptor and its ONNX Runtime session, which it owns and
- * closes. Thread-safe: any number of requests run at once; {@link #close} waits up to a timeout for
- * them to finish so a session is never freed under a running inference.
+ * closes, and with dynamic batching on its {@link DynamicBatcher}. Thread-safe: any number of
+ * requests run at once; {@link #close} waits up to a timeout for them to finish so a session is
+ * never freed under a running inference.
  */
 final class LoadedModel implements AutoCloseable {
 
@@ -60,6 +61,9 @@ final class LoadedModel implements AutoCloseable {
   private int leases;
   private boolean retiring;
 
+  /** Null when batching is off. */
+  private final DynamicBatcher batcher;
+
   private LoadedModel(
       String name,
       String version,
@@ -68,7 +72,8 @@ final class LoadedModel implements AutoCloseable {
       SessionFactory.OpenedSession opened,
       TensorInfo input,
       TensorInfo output,
-      byte[] referenceProfile) {
+      byte[] referenceProfile,
+      Batching batching) {
     this.name = name;
     this.version = version;
     this.descriptor = descriptor;
@@ -78,6 +83,8 @@ final class LoadedModel implements AutoCloseable {
     this.input = input;
     this.output = output;
     this.referenceProfile = referenceProfile;
+    // Last, once every field the worker's predict calls read is set.
+    this.batcher = batching.start(name, version, this::predict).orElse(null);
   }
 
   /**
@@ -92,6 +99,18 @@ final class LoadedModel implements AutoCloseable {
       Path directory,
       OrtEnvironment environment,
       SessionFactory sessions)
+      throws ModelLoadException {
+    return load(name, version, directory, environment, sessions, Batching.off());
+  }
+
+  /** As {@link #load(String, String, Path, OrtEnvironment, SessionFactory)}, batching as told. */
+  static LoadedModel load(
+      String name,
+      String version,
+      Path directory,
+      OrtEnvironment environment,
+      SessionFactory sessions,
+      Batching batching)
       throws ModelLoadException {
     ModelDescriptor descriptor = readDescriptor(directory);
     Path modelFile = directory.resolve("model.onnx");
@@ -121,7 +140,7 @@ final class LoadedModel implements AutoCloseable {
           opened.provider(),
           profile == null ? "no reference profile" : "reference profile " + profile.length + " B");
       return new LoadedModel(
-          name, version, descriptor, environment, opened, input, output, profile);
+          name, version, descriptor, environment, opened, input, output, profile, batching);
     } catch (OrtException | ModelLoadException e) {
       closeQuietly(opened.session());
       throw e instanceof ModelLoadException m
@@ -260,7 +279,18 @@ final class LoadedModel implements AutoCloseable {
   }
 
   /**
-   * Runs the model on every row.
+   * Answers a request's rows: through the version's dynamic batcher when batching is on, else as
+   * {@link #predict}. With batching, {@link Prediction#computeNanos()} is the whole batch's time.
+   *
+   * @throws GatewayException 503 when the version is being unloaded or its batch queue is full, 500
+   *     when ONNX Runtime fails
+   */
+  Prediction infer(FeatureMatrix features) {
+    return batcher == null ? predict(features) : batcher.predict(features);
+  }
+
+  /**
+   * Runs the model on every row, on the calling thread.
    *
    * @throws GatewayException 503 when the version is being unloaded, 500 when ONNX Runtime fails
    */
@@ -367,7 +397,13 @@ final class LoadedModel implements AutoCloseable {
   void close(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      if (!retire(deadline)
+      boolean idle = retire(deadline);
+      if (idle && batcher != null) {
+        // No request holds a lease any more, so none is queued: stop the worker before the
+        // session it runs on goes away.
+        batcher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      }
+      if (!idle
           || !lock.writeLock()
               .tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         LOG.warn(

@@ -145,8 +145,14 @@ final class ModelRepository implements AutoCloseable {
   }
 
   static VersionLoader onnxLoader(OrtEnvironment environment, SessionFactory sessions) {
+    return onnxLoader(environment, sessions, Batching.off());
+  }
+
+  /** As {@link #onnxLoader(OrtEnvironment, SessionFactory)}, every version batching as told. */
+  static VersionLoader onnxLoader(
+      OrtEnvironment environment, SessionFactory sessions, Batching batching) {
     return (model, version, directory) ->
-        LoadedModel.load(model, version, directory, environment, sessions);
+        LoadedModel.load(model, version, directory, environment, sessions, batching);
   }
 
   private static List<Path> children(Path dir) {

@@ -53,6 +53,18 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
     classLabels = List.copyOf(classLabels);
   }
 
+  /**
+   * Rows {@code [from, from + count)} of this prediction, as the answer of one request of a batch;
+   * the compute time stays the whole batch's.
+   */
+  Prediction rows(int from, int count) {
+    int columns = output.columns();
+    long[] shape = output.shape().clone();
+    shape[0] = count;
+    float[] data = Arrays.copyOfRange(output.data(), from * columns, (from + count) * columns);
+    return new Prediction(new OutputTensor(output.name(), shape, data), classLabels, computeNanos);
+  }
+
   boolean isClassification() {
     return !classLabels.isEmpty();
   }

@@ -23,20 +23,23 @@ final class ShadowScorer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShadowScorer.class);
 
   private final ThreadPoolExecutor executor;
-  private final EventLog<PredictionEvent> predictionLog;
+  private final Optional<EventLog<PredictionEvent>> predictionLog;
   private final GatewayMetrics metrics;
 
   /**
    * @param capacity copies waiting to be scored before new ones are dropped, at least 1
+   * @param predictionLog where shadow answers go; empty when the prediction log is off, and then no
+   *     copy is scored, since nothing would record its answer
    */
-  ShadowScorer(int capacity, EventLog<PredictionEvent> predictionLog, GatewayMetrics metrics) {
+  ShadowScorer(
+      int capacity, Optional<EventLog<PredictionEvent>> predictionLog, GatewayMetrics metrics) {
     this(singleWorker(capacity), predictionLog, metrics);
   }
 
   /** With a given executor, which must reject (not run or block) what it cannot queue. */
   ShadowScorer(
       ThreadPoolExecutor executor,
-      EventLog<PredictionEvent> predictionLog,
+      Optional<EventLog<PredictionEvent>> predictionLog,
       GatewayMetrics metrics) {
     this.executor = executor;
     this.predictionLog = predictionLog;
@@ -67,6 +70,10 @@ final class ShadowScorer implements AutoCloseable {
    * @return false when the copy was dropped because the queue was full or the scorer closed
    */
   boolean submit(LoadedModel shadow, InferRequest request, String requestId, Instant receivedAt) {
+    if (predictionLog.isEmpty()) {
+      shadow.release();
+      return false;
+    }
     try {
       executor.execute(() -> score(shadow, request, requestId, receivedAt));
       metrics.routed(shadow.name(), TrafficPolicy.SHADOW);
@@ -86,12 +93,12 @@ final class ShadowScorer implements AutoCloseable {
     try {
       FeatureMatrix features = FeatureMatrix.from(request, shadow.descriptor());
       attempt.readyToRun(features, System.nanoTime());
-      attempt.answered(shadow.predict(features));
-      predictionLog.offer(attempt.succeeded(System.nanoTime()));
+      attempt.answered(shadow.predict(features), System.nanoTime());
+      predictionLog.orElseThrow().offer(attempt.succeeded(System.nanoTime()));
     } catch (RuntimeException e) {
       GatewayException error = GatewayException.from(e);
       LOG.debug("shadow {} version {} failed: {}", shadow.name(), shadow.version(), e.toString());
-      predictionLog.offer(attempt.failed(error, System.nanoTime()));
+      predictionLog.orElseThrow().offer(attempt.failed(error, System.nanoTime()));
     } finally {
       shadow.release();
     }

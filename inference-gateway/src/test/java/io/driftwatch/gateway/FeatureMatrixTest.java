@@ -42,6 +42,35 @@ class FeatureMatrixTest {
   }
 
   @Test
+  void concatenatesTheRowsOfSeveralRequestsInOrderForOneBatchedCall() {
+    FeatureMatrix first = assemble(tensor("input", new long[] {1, 2}, 1, 2));
+    FeatureMatrix second = assemble(tensor("input", new long[] {2, 2}, 3, 4, 5, 6));
+
+    FeatureMatrix batch = FeatureMatrix.concat(List.of(first, second));
+
+    assertThat(batch.shape()).containsExactly(3, 2);
+    assertThat(batch.get(0, 1)).isEqualTo(2f);
+    assertThat(batch.get(2, 0)).isEqualTo(5f);
+  }
+
+  @Test
+  void aBatchedPredictionHandsEachRequestItsOwnRows() {
+    Prediction batch =
+        new Prediction(
+            new Prediction.OutputTensor(
+                "output", new long[] {3, 2}, new float[] {0.9f, 0.1f, 0.2f, 0.8f, 0.3f, 0.7f}),
+            List.of("rain", "sun"),
+            50_000);
+
+    Prediction second = batch.rows(1, 2);
+
+    assertThat(second.output().shape()).containsExactly(2, 2);
+    assertThat(second.predictedClasses()).containsExactly("sun", "sun");
+    assertThat(second.output().get(1, 0)).isEqualTo(0.3f);
+    assertThat(second.computeNanos()).as("the whole batch's model time").isEqualTo(50_000);
+  }
+
+  @Test
   void placesPerFeatureInputsInDescriptorColumnOrderWhateverTheRequestOrder() {
     FeatureMatrix matrix =
         assemble(

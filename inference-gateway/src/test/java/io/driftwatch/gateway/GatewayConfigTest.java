@@ -21,6 +21,9 @@ class GatewayConfigTest {
     assertThat(defaults.predictionLogCapacity()).isEqualTo(10_000);
     assertThat(defaults.maxBodyBytes()).isEqualTo(8L * 1024 * 1024);
     assertThat(defaults.device()).isEqualTo(Device.AUTO);
+    assertThat(defaults.predictionLog()).isTrue();
+    assertThat(defaults.batching()).isEqualTo(BatchingConfig.OFF);
+    assertThat(defaults.batching().enabled()).isFalse();
   }
 
   @Test
@@ -32,7 +35,9 @@ class GatewayConfigTest {
             .withTopics("p", "l")
             .withPredictionLogCapacity(3)
             .withMaxBodyBytes(100)
-            .withDevice(Device.CPU);
+            .withDevice(Device.CPU)
+            .withPredictionLog(false)
+            .withBatching(new BatchingConfig(32, 500, 64));
 
     assertThat(changed)
         .isEqualTo(
@@ -46,7 +51,10 @@ class GatewayConfigTest {
                 "model-events",
                 3,
                 100,
-                Device.CPU));
+                Device.CPU,
+                ModelLifecycle.defaults(),
+                false,
+                new BatchingConfig(32, 500, 64)));
   }
 
   @Test
@@ -75,5 +83,25 @@ class GatewayConfigTest {
     assertThatThrownBy(() -> defaults.withMaxBodyBytes(1L << 32))
         .hasMessageContaining("gateway.max-body-bytes");
     assertThatThrownBy(() -> defaults.withDevice(null)).hasMessageContaining("gateway.device");
+    assertThatThrownBy(() -> defaults.withBatching(null))
+        .hasMessageContaining("gateway.max-batch-size");
+  }
+
+  @Test
+  void batchingRejectsEveryInvalidOptionNamingItsKey() {
+    assertThatThrownBy(() -> new BatchingConfig(0, 0, 1))
+        .hasMessageContaining("gateway.max-batch-size must be 1..65536, was 0");
+    assertThatThrownBy(() -> new BatchingConfig(8, -1, 1))
+        .hasMessageContaining("gateway.max-queue-delay-us");
+    assertThatThrownBy(() -> new BatchingConfig(8, 10_000_001, 1))
+        .hasMessageContaining("gateway.max-queue-delay-us");
+    assertThatThrownBy(() -> new BatchingConfig(8, 100, 0))
+        .hasMessageContaining("gateway.max-queue-size");
+  }
+
+  @Test
+  void batchingIsOnlyOnAboveOneRowPerBatch() {
+    assertThat(new BatchingConfig(1, 500, 10).enabled()).isFalse();
+    assertThat(new BatchingConfig(2, 0, 10).enabled()).isTrue();
   }
 }

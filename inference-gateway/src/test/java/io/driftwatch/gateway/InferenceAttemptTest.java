@@ -70,7 +70,7 @@ class InferenceAttemptTest {
     attempt.identifiedAs(Optional.of("req-7"));
     attempt.servedBy("3", WEATHER);
     attempt.readyToRun(twoRows(), START_NANOS + 100_000);
-    attempt.answered(sunnyThenRainy());
+    attempt.answered(sunnyThenRainy(), START_NANOS + 140_000);
 
     PredictionEvent event = attempt.succeeded(START_NANOS + 500_000);
 
@@ -87,6 +87,21 @@ class InferenceAttemptTest {
     assertThat(event.getQueueMicros()).isEqualTo(100);
     assertThat(event.getComputeMicros()).isEqualTo(40);
     assertThat(event.getLatencyMicros()).isEqualTo(500);
+  }
+
+  @Test
+  void aBatchedAnswerCountsTheWaitForItsBatchAsQueueTime() {
+    InferenceAttempt attempt = new InferenceAttempt("weather", RECEIVED, START_NANOS);
+    attempt.servedBy("3", WEATHER);
+    attempt.readyToRun(twoRows(), START_NANOS + 100_000);
+    // Its batch's model call took 40 µs and ended 2 ms after the request arrived.
+    attempt.answered(sunnyThenRainy(), START_NANOS + 2_000_000);
+
+    PredictionEvent event = attempt.succeeded(START_NANOS + 2_100_000);
+
+    assertThat(event.getQueueMicros()).isEqualTo(1_960);
+    assertThat(event.getComputeMicros()).isEqualTo(40);
+    assertThat(event.getLatencyMicros()).isEqualTo(2_100);
   }
 
   @Test

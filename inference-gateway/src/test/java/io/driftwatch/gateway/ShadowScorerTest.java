@@ -67,7 +67,7 @@ class ShadowScorerTest {
             Thread.currentThread().interrupt();
           }
         });
-    scorer = new ShadowScorer(executor, log, new GatewayMetrics(registry));
+    scorer = new ShadowScorer(executor, Optional.of(log), new GatewayMetrics(registry));
   }
 
   @AfterEach

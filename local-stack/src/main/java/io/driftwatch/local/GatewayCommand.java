@@ -1,5 +1,6 @@
 package io.driftwatch.local;
 
+import io.driftwatch.gateway.BatchingConfig;
 import io.driftwatch.gateway.Device;
 import io.driftwatch.gateway.GatewayConfig;
 import io.driftwatch.gateway.InferenceGateway;
@@ -94,6 +95,33 @@ final class GatewayCommand implements Callable<Integer> {
           "Shadow copies waiting to be scored before new ones are dropped (${DEFAULT-VALUE}).")
   int shadowQueueCapacity;
 
+  @Option(
+      names = "--max-batch-size",
+      defaultValue = "1",
+      description =
+          "Dynamic batching: most rows per model call; 1 turns batching off (${DEFAULT-VALUE}).")
+  int maxBatchSize;
+
+  @Option(
+      names = "--max-queue-delay-us",
+      defaultValue = "0",
+      description =
+          "Dynamic batching: longest a request waits for its batch to fill, microseconds;"
+              + " 0 batches what is queued when the model is free (${DEFAULT-VALUE}).")
+  long maxQueueDelayMicros;
+
+  @Option(
+      names = "--max-queue-size",
+      defaultValue = "1024",
+      description =
+          "Dynamic batching: requests queued per model version before 503 (${DEFAULT-VALUE}).")
+  int maxQueueSize;
+
+  @Option(
+      names = "--no-prediction-log",
+      description = "Do not log predictions to Kafka (feedback and model events still are).")
+  boolean noPredictionLog;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(modelRepository)) {
@@ -110,6 +138,13 @@ final class GatewayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    BatchingConfig batching;
+    try {
+      batching = new BatchingConfig(maxBatchSize, maxQueueDelayMicros, maxQueueSize);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), e.getMessage().replace("gateway.", "--"));
+    }
     GatewayConfig config =
         new GatewayConfig(
             host,
@@ -122,7 +157,9 @@ final class GatewayCommand implements Callable<Integer> {
             GatewayConfig.defaults(modelRepository, kafka).predictionLogCapacity(),
             GatewayConfig.defaults(modelRepository, kafka).maxBodyBytes(),
             device,
-            lifecycle);
+            lifecycle,
+            !noPredictionLog,
+            batching);
     PrintWriter out = spec.commandLine().getOut();
     try (ShutdownSignal shutdown = ShutdownSignal.install("gateway");
         InferenceGateway gateway = InferenceGateway.start(config, Clock.systemUTC())) {

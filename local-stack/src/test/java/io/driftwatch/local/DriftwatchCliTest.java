@@ -177,6 +177,13 @@ class DriftwatchCliTest {
   }
 
   @Test
+  void rejectsAnInvalidBatchingOptionNamingIt(@TempDir Path repository) {
+    assertThat(run("gateway", "--model-repository", repository.toString(), "--max-batch-size", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--max-batch-size must be 1..65536, was 0");
+  }
+
+  @Test
   void rejectsAnUnknownGatewayVersionPolicyNamingTheOption(@TempDir Path repository) {
     assertThat(
             run(

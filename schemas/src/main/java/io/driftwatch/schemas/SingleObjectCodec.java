@@ -1,6 +1,7 @@
 package io.driftwatch.schemas;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
@@ -56,8 +57,28 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     return of(DeadLetter.class);
   }
 
+  /**
+   * Reference profiles, also reading those written with the first schema (before {@code
+   * bin_counts}, resource {@value #REFERENCE_PROFILE_V1}): their columns decode with empty bin
+   * counts.
+   */
   public static SingleObjectCodec<ReferenceProfile> referenceProfiles() {
-    return of(ReferenceProfile.class);
+    return of(ReferenceProfile.class).acceptingWriterSchema(historicSchema(REFERENCE_PROFILE_V1));
+  }
+
+  /** Classpath resource of the first ReferenceProfile schema. */
+  static final String REFERENCE_PROFILE_V1 =
+      "/io/driftwatch/schemas/history/ReferenceProfile-1.avsc";
+
+  private static Schema historicSchema(String resource) {
+    try (InputStream in = SingleObjectCodec.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing schema resource " + resource);
+      }
+      return new Schema.Parser().parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read schema resource " + resource, e);
+    }
   }
 
   /**

@@ -3,10 +3,16 @@ package io.driftwatch.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 class SingleObjectCodecTest {
@@ -30,6 +36,42 @@ class SingleObjectCodecTest {
     }
     assertThat(Arrays.copyOfRange(bytes, 2, 10)).isEqualTo(expected);
     assertThat(codec.decode(bytes)).isEqualTo(event);
+  }
+
+  @Test
+  void readsAReferenceProfileWrittenWithTheFirstSchemaWithEmptyBinCounts() throws Exception {
+    Schema v1;
+    try (var in = getClass().getResourceAsStream(SingleObjectCodec.REFERENCE_PROFILE_V1)) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    GenericRecord column =
+        new GenericData.Record(v1.getField("features").schema().getElementType());
+    column.put("name", "age");
+    column.put(
+        "kind",
+        new GenericData.EnumSymbol(column.getSchema().getField("kind").schema(), "NUMERIC"));
+    column.put("count", 3L);
+    column.put("missing", 0L);
+    column.put("invalid", 0L);
+    column.put("min", 1.0);
+    column.put("max", 3.0);
+    column.put("bin_edges", List.of(2.0));
+    column.put("sketch", ByteBuffer.wrap(new byte[] {1, 2}));
+    GenericRecord profile = new GenericData.Record(v1);
+    profile.put("model", "churn");
+    profile.put("version", "1");
+    profile.put("created_at", RECEIVED.toEpochMilli());
+    profile.put("source", Map.of());
+    profile.put("features", List.of(column));
+    profile.put("outputs", List.of());
+    ByteBuffer old = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(profile);
+    byte[] bytes = new byte[old.remaining()];
+    old.get(bytes);
+
+    ReferenceProfile decoded = SingleObjectCodec.referenceProfiles().decode(bytes);
+
+    assertThat(decoded.getFeatures().get(0).getBinEdges()).containsExactly(2.0);
+    assertThat(decoded.getFeatures().get(0).getBinCounts()).isEmpty();
   }
 
   @Test

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
  * Accuracy of stats-core's drift detection, measured in one run and printed as tables:
  *
  * <ol>
- *   <li>KS and PSI from KLL sketches vs exact values on the same samples, n = 10³ … 10⁶ (goals:
- *       |ΔKS| ≤ 0.02, |ΔPSI| ≤ 0.01);
+ *   <li>KS from KLL sketches and PSI as the monitoring job computes it (exact reference bins, exact
+ *       live bin counts), both vs exact values on the same samples, n = 10³ … 10⁶ (goals: |ΔKS| ≤
+ *       0.02, |ΔPSI| ≤ 0.01), and the sketch-only PSI of profiles without bin counts;
  *   <li>false alarms of the default policy on 20 stationary features, reference 10⁵ rows, 10⁶ live
  *       rows in windows of 10⁴ (goal: ≤ 1 model-level alarm) and, for comparison, 10³;
  *   <li>windows until a 0.5σ mean shift of one feature is flagged, windows of 10³ and 10⁴ (goal: ≤

@@ -19,15 +19,22 @@ final class ExactStatistics {
     return KS.kolmogorovSmirnovStatistic(reference, live);
   }
 
-  /** Distinct exact reference quantiles at i / bins (inclusive: sorted[⌈q·n⌉ − 1]). */
+  /**
+   * Distinct exact reference quantiles at i / bins (inclusive: sorted[⌈q·n⌉ − 1]), duplicates
+   * dropped by value ({@code >}, so −0.0 and 0.0 are one edge, as they are one number).
+   */
   static double[] edges(double[] reference, int bins) {
     double[] sorted = reference.clone();
     Arrays.sort(sorted);
     double[] edges = new double[bins - 1];
+    int count = 0;
     for (int i = 1; i < bins; i++) {
-      edges[i - 1] = sorted[(int) Math.ceil((double) i / bins * sorted.length) - 1];
+      double edge = sorted[(int) Math.ceil((double) i / bins * sorted.length) - 1];
+      if (count == 0 || edge > edges[count - 1]) {
+        edges[count++] = edge;
+      }
     }
-    return Arrays.stream(edges).distinct().toArray();
+    return Arrays.copyOf(edges, count);
   }
 
   /** Share of values in (−∞, e₀], (e₀, e₁], …, (e_last, +∞). */

@@ -222,10 +222,12 @@ public final class MonitoringThroughputBenchmark implements Callable<Integer> {
     List<ColumnReference> columns = new ArrayList<>();
     for (int f = 0; f < features; f++) {
       NumericSketch sketch = NumericSketch.empty();
-      for (int i = 0; i < 100_000; i++) {
-        sketch.update(random.nextGaussian());
+      double[] values = new double[100_000];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextGaussian();
+        sketch.update(values[i]);
       }
-      columns.add(NumericReference.of(feature(f), sketch));
+      columns.add(NumericReference.exact(feature(f), sketch, values));
     }
     ReferenceProfile profile =
         new ReferenceProfile(MODEL, VERSION, START, Map.of(), columns, List.of());

@@ -6,29 +6,27 @@ import io.driftwatch.schemas.PredictionEvent;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires feature drift, prediction drift and data quality: answered predictions projected to {@link
- * FeatureRow}s (chained to the source), keyed by (model, version) into event-time windows of live
- * sketches, then compared with the version's reference profile from the broadcast {@code
- * model-events} stream. Expects timestamps and watermarks on the predictions already (at the
- * source).
+ * FeatureRow}s (chained to the source; values without their names), keyed by (model, version,
+ * feature shard) into {@link DriftWindows}, which keeps each event-time window's live sketches and
+ * exact bin counts, and evaluates and clears a window when the watermark passes its end against the
+ * version's reference profile from the broadcast {@code model-events} stream; the shards' votes are
+ * keyed by (model, version) into {@link DatasetDecision} for the model-level decision. Expects
+ * timestamps and watermarks on the predictions already (at the source).
  *
- * <p>The windows are keyed by (model, version, feature shard): each event crosses the network once
- * per shard, not once per feature, yet one hot model's features still spread over {@link
- * DriftJobConfig#shards()} parallel subtasks. A feature's window state is one sketch (see {@link
- * LiveProfile} for sizes). The evaluator is keyed by (model, version) and sees every shard.
+ * <p>Each event crosses the network once per shard, not once per feature, yet one hot model's
+ * features still spread over {@link DriftJobConfig#shards()} parallel subtasks. A feature's window
+ * state is one sketch and its bin counts (see {@link LiveProfile} for sizes).
  */
 public final class DriftMetricsJob {
 
   /** Operator uids; keep them stable so savepoints stay restorable. */
-  public static final String WINDOW_UID = "drift-window";
+  public static final String WINDOWS_UID = "drift-shard-windows";
 
-  public static final String EVALUATOR_UID = "drift-evaluator";
+  public static final String DATASET_UID = "drift-dataset-decision";
 
   public static final String PROJECTION_UID = "drift-feature-rows";
 
@@ -38,31 +36,31 @@ public final class DriftMetricsJob {
       DataStream<PredictionEvent> predictions,
       DataStream<ModelEvent> modelEvents,
       DriftJobConfig config) {
-    DataStream<LiveWindow> windows =
+    BroadcastStream<ModelEvent> profiles =
+        modelEvents
+            .assignTimestampsAndWatermarks(ProfileWatermarks.strategy())
+            .name("model-events-watermarks")
+            .uid("drift-model-events-watermarks")
+            .broadcast(DriftWindows.PROFILES);
+    SingleOutputStreamOperator<MetricPoint> windows =
         predictions
             .flatMap(new AnsweredFeatureRows(config.shards()), TypeInformation.of(FeatureRow.class))
             .name("drift-feature-rows")
             .uid(PROJECTION_UID)
             .keyBy(FeatureRow::key, TypeInformation.of(FeatureShardKey.class))
-            .window(assigner(config))
-            .aggregate(new LiveProfileAggregate(), new EmitLiveWindow())
+            .connect(profiles)
+            .process(new DriftWindows(config), TypeInformation.of(MetricPoint.class))
             .name("drift-windows")
-            .uid(WINDOW_UID);
-
-    BroadcastStream<ModelEvent> profiles = modelEvents.broadcast(DriftEvaluator.PROFILES);
-    return windows
-        .keyBy(LiveWindow::key, TypeInformation.of(ModelVersionKey.class))
-        .connect(profiles)
-        .process(
-            new DriftEvaluator(config.policy(), config.maxPending(), config.shards()),
-            TypeInformation.of(MetricPoint.class))
-        .name("drift-evaluator")
-        .uid(EVALUATOR_UID);
-  }
-
-  private static WindowAssigner<Object, TimeWindow> assigner(DriftJobConfig config) {
-    return config.tumbling()
-        ? TumblingEventTimeWindows.of(config.window())
-        : SlidingEventTimeWindows.of(config.window(), config.slide());
+            .uid(WINDOWS_UID);
+    DataStream<MetricPoint> dataset =
+        windows
+            .getSideOutput(DriftWindows.VOTES)
+            .keyBy(ShardVotes::key, TypeInformation.of(ModelVersionKey.class))
+            .process(
+                new DatasetDecision(config.policy(), config.maxPending(), config.shards()),
+                TypeInformation.of(MetricPoint.class))
+            .name("drift-dataset-decision")
+            .uid(DATASET_UID);
+    return windows.union(dataset);
   }
 }

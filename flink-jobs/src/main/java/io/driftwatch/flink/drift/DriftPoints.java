@@ -66,7 +66,7 @@ public final class DriftPoints {
       DataQuality quality;
       if (column instanceof NumericReference numeric) {
         var sketch = live.numericFeature(column.name());
-        drift = policy.evaluate(numeric, sketch);
+        drift = policy.evaluate(numeric, sketch, live.numericFeatureBins(column.name()));
         quality = DataQuality.numeric(numeric, sketch);
       } else {
         CategoricalReference categorical = (CategoricalReference) column;
@@ -82,7 +82,10 @@ public final class DriftPoints {
       for (ColumnReference column : reference.outputs()) {
         FeatureDrift drift =
             column instanceof NumericReference numeric
-                ? policy.evaluate(numeric, live.numericOutput(column.name()))
+                ? policy.evaluate(
+                    numeric,
+                    live.numericOutput(column.name()),
+                    live.numericOutputBins(column.name()))
                 : policy.evaluate(column, live.categoricalOutput(column.name()));
         points.add(driftPoint(PREDICTION_DRIFT, "output", window, drift));
       }

@@ -26,6 +26,11 @@ public record FeatureShardKey(String model, String version, int shard) {
     return Math.floorMod(column.hashCode(), shards);
   }
 
+  /** {@code model/version}, the key of the version on topic {@code model-events}. */
+  public String id() {
+    return model + "/" + version;
+  }
+
   // Spelled out because Flink partitions by hashCode across JVMs; a record's generated hashCode is
   // only specified to be consistent within one JVM.
   @Override

@@ -1,5 +1,6 @@
 package io.driftwatch.flink.drift;
 
+import io.driftwatch.stats.profile.BinCounts;
 import io.driftwatch.stats.profile.CategoricalSketch;
 import io.driftwatch.stats.profile.NumericSketch;
 import java.io.ByteArrayInputStream;
@@ -8,21 +9,28 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Window state of the drift topology: for one model version, a sketch per input feature and per
- * output column of the answered predictions seen so far (refused requests carry no model output and
- * are left out). Numeric features and the {@value #SCORE} output go into KLL sketches, categorical
- * features and the {@value #CLASS} output into frequency sketches; a column absent from an event
- * counts as missing when the window is evaluated ({@link #rows()} minus the sketch's count).
+ * Window state of the drift topology: for one feature shard of one model version and one window, a
+ * sketch per input feature and per output column of the answered predictions seen so far (refused
+ * requests carry no model output and are left out). Numeric features and the {@value #SCORE} output
+ * go into KLL sketches, categorical features and the {@value #CLASS} output into frequency
+ * sketches; a column absent from an event counts as missing when the window is evaluated ({@link
+ * #rows()} minus the sketch's count).
  *
- * <p>Memory: one KLL sketch at k = 200 stays below about 4 KiB however many values it sees, a
- * frequency sketch at 256 map entries below about 8 KiB; so a key holds O(columns) KiB per open
- * window. Flink stores it with {@link LiveProfileSerializer}, which writes the sketches' own bytes.
- * Mutable and not thread-safe, like all Flink state values.
+ * <p>Numeric columns whose reference bin edges were known when the column's first value arrived in
+ * this window also get exact {@link BinCounts} on those edges, so PSI and JS are exact; columns
+ * that started before their profile arrived keep the sketch only (PSI and JS then come from the
+ * sketch).
+ *
+ * <p>Memory: one KLL sketch at k = 200 stays below about 6 KiB however many values it sees, a
+ * frequency sketch at 256 map entries below about 8 KiB, bin counts below 200 bytes at deciles; so
+ * a key holds O(columns) KiB per open window. Flink stores it with {@link LiveProfileSerializer},
+ * which writes the sketches' own bytes. Mutable and not thread-safe, like all Flink state values.
  */
 @TypeInfo(LiveProfileTypeInfoFactory.class)
 public final class LiveProfile {
@@ -33,42 +41,84 @@ public final class LiveProfile {
   /** Output column of the regression value or the predicted class's probability. */
   public static final String SCORE = "score";
 
-  private static final byte FORMAT = 1;
+  /**
+   * Format of {@link #toByteArray()}; format 1 (without bin counts and closed flag) is read too.
+   */
+  private static final byte FORMAT = 2;
+
+  private static final byte FORMAT_WITHOUT_BINS = 1;
 
   private long rows;
+  private boolean closed;
   private final Map<String, NumericSketch> numeric;
   private final Map<String, CategoricalSketch> categorical;
   private final Map<String, NumericSketch> numericOutputs;
   private final Map<String, CategoricalSketch> categoricalOutputs;
+  private final Map<String, BinCounts> numericBins;
+  private final Map<String, BinCounts> outputBins;
 
   private LiveProfile(
       long rows,
+      boolean closed,
       Map<String, NumericSketch> numeric,
       Map<String, CategoricalSketch> categorical,
       Map<String, NumericSketch> numericOutputs,
-      Map<String, CategoricalSketch> categoricalOutputs) {
+      Map<String, CategoricalSketch> categoricalOutputs,
+      Map<String, BinCounts> numericBins,
+      Map<String, BinCounts> outputBins) {
     this.rows = rows;
+    this.closed = closed;
     this.numeric = numeric;
     this.categorical = categorical;
     this.numericOutputs = numericOutputs;
     this.categoricalOutputs = categoricalOutputs;
+    this.numericBins = numericBins;
+    this.outputBins = outputBins;
   }
 
   public static LiveProfile empty() {
-    return new LiveProfile(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    return new LiveProfile(
+        0,
+        false,
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>());
   }
 
-  /** Adds one answered prediction's first row. */
-  public void add(FeatureRow row) {
+  /**
+   * Adds one answered prediction's row of this window's shard.
+   *
+   * @param layout the names of the row's value arrays
+   * @param row the row
+   * @param bins reference bin edges; a numeric column new to this window gets exact bin counts when
+   *     its edges are here ({@link ReferenceBins#NONE} when the profile is unknown)
+   */
+  public void add(FeatureLayout layout, FeatureRow row, ReferenceBins bins) {
     rows++;
-    for (int i = 0; i < row.numericNames().length; i++) {
-      numeric
-          .computeIfAbsent(row.numericNames()[i], n -> NumericSketch.empty())
-          .update(row.numericValues()[i]);
+    String[] names = layout.numeric();
+    double[] values = row.numericValues();
+    for (int i = 0; i < names.length; i++) {
+      NumericSketch sketch = numeric.get(names[i]);
+      if (sketch == null) {
+        sketch = newColumn(names[i], numeric, numericBins, bins.features());
+      }
+      if (row.isMissing(i)) {
+        sketch.update((Double) null);
+      } else {
+        sketch.update(values[i]);
+        BinCounts counts = numericBins.get(names[i]);
+        if (counts != null) {
+          counts.add(values[i]);
+        }
+      }
     }
-    for (int i = 0; i < row.categoricalNames().length; i++) {
+    String[] categoricalNames = layout.categorical();
+    for (int i = 0; i < categoricalNames.length; i++) {
       categorical
-          .computeIfAbsent(row.categoricalNames()[i], n -> CategoricalSketch.empty())
+          .computeIfAbsent(categoricalNames[i], n -> CategoricalSketch.empty())
           .update(row.categoricalValues()[i]);
     }
     if (row.predictedClass() != null) {
@@ -77,34 +127,55 @@ public final class LiveProfile {
           .update(row.predictedClass());
     }
     if (row.score() != null) {
-      numericOutputs.computeIfAbsent(SCORE, n -> NumericSketch.empty()).update(row.score());
+      NumericSketch sketch = numericOutputs.get(SCORE);
+      if (sketch == null) {
+        sketch = newColumn(SCORE, numericOutputs, outputBins, bins.outputs());
+      }
+      sketch.update(row.score());
+      BinCounts counts = outputBins.get(SCORE);
+      if (counts != null) {
+        counts.add(row.score());
+      }
     }
   }
 
-  public void merge(LiveProfile other) {
-    rows += other.rows;
-    other.numeric.forEach((k, v) -> numeric.merge(k, v.copy(), LiveProfile::mergeNumeric));
-    other.categorical.forEach(
-        (k, v) -> categorical.merge(k, v.copy(), LiveProfile::mergeCategorical));
-    other.numericOutputs.forEach(
-        (k, v) -> numericOutputs.merge(k, v.copy(), LiveProfile::mergeNumeric));
-    other.categoricalOutputs.forEach(
-        (k, v) -> categoricalOutputs.merge(k, v.copy(), LiveProfile::mergeCategorical));
-  }
-
-  private static NumericSketch mergeNumeric(NumericSketch a, NumericSketch b) {
-    a.merge(b);
-    return a;
-  }
-
-  private static CategoricalSketch mergeCategorical(CategoricalSketch a, CategoricalSketch b) {
-    a.merge(b);
-    return a;
+  private static NumericSketch newColumn(
+      String name,
+      Map<String, NumericSketch> sketches,
+      Map<String, BinCounts> counts,
+      Map<String, double[]> edges) {
+    NumericSketch sketch = NumericSketch.empty();
+    sketches.put(name, sketch);
+    double[] columnEdges = edges.get(name);
+    if (columnEdges != null) {
+      counts.put(name, BinCounts.on(columnEdges));
+    }
+    return sketch;
   }
 
   /** Answered predictions added. */
   public long rows() {
     return rows;
+  }
+
+  /** Whether the window has ended (its timer fired) and waits only for its profile. */
+  public boolean closed() {
+    return closed;
+  }
+
+  /** Marks the window ended, see {@link #closed()}. */
+  public void close() {
+    closed = true;
+  }
+
+  /** The exact bin counts of a numeric input feature, or null when the window has none. */
+  public BinCounts numericFeatureBins(String name) {
+    return numericBins.get(name);
+  }
+
+  /** The exact bin counts of a numeric output column, or null when the window has none. */
+  public BinCounts numericOutputBins(String name) {
+    return outputBins.get(name);
   }
 
   /**
@@ -143,18 +214,22 @@ public final class LiveProfile {
   }
 
   /**
-   * The profile in its binary form: a format byte ({@value #FORMAT}), the row count, then each
-   * sketch map as a count followed by (name, length, sketch bytes) entries.
+   * The profile in its binary form: a format byte ({@value #FORMAT}), the row count, the closed
+   * flag, then each sketch map and the two bin-count maps as a count followed by (name, length,
+   * bytes) entries in name order.
    */
   public byte[] toByteArray() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
       out.writeLong(rows);
+      out.writeBoolean(closed);
       writeNumeric(out, numeric);
       writeCategorical(out, categorical);
       writeNumeric(out, numericOutputs);
       writeCategorical(out, categoricalOutputs);
+      writeBins(out, numericBins);
+      writeBins(out, outputBins);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -169,13 +244,32 @@ public final class LiveProfile {
   public static LiveProfile fromByteArray(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte format = in.readByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_BINS) {
         throw new IllegalArgumentException(
-            "unknown live profile format " + format + ", this build reads " + FORMAT);
+            "unknown live profile format "
+                + format
+                + ", this build reads "
+                + FORMAT_WITHOUT_BINS
+                + " and "
+                + FORMAT);
       }
       long rows = in.readLong();
+      boolean closed = format == FORMAT && in.readBoolean();
+      var numeric = readNumeric(in);
+      var categorical = readCategorical(in);
+      var numericOutputs = readNumeric(in);
+      var categoricalOutputs = readCategorical(in);
+      Map<String, BinCounts> numericBins = format == FORMAT ? readBins(in) : new HashMap<>();
+      Map<String, BinCounts> outputBins = format == FORMAT ? readBins(in) : new HashMap<>();
       return new LiveProfile(
-          rows, readNumeric(in), readCategorical(in), readNumeric(in), readCategorical(in));
+          rows,
+          closed,
+          numeric,
+          categorical,
+          numericOutputs,
+          categoricalOutputs,
+          numericBins,
+          outputBins);
     } catch (IOException e) {
       throw new IllegalArgumentException("truncated live profile: " + e.getMessage(), e);
     }
@@ -188,7 +282,7 @@ public final class LiveProfile {
   private static void writeNumeric(DataOutputStream out, Map<String, NumericSketch> sketches)
       throws IOException {
     out.writeInt(sketches.size());
-    for (Map.Entry<String, NumericSketch> e : sketches.entrySet()) {
+    for (Map.Entry<String, NumericSketch> e : new TreeMap<>(sketches).entrySet()) {
       writeEntry(out, e.getKey(), e.getValue().toByteArray());
     }
   }
@@ -196,9 +290,27 @@ public final class LiveProfile {
   private static void writeCategorical(
       DataOutputStream out, Map<String, CategoricalSketch> sketches) throws IOException {
     out.writeInt(sketches.size());
-    for (Map.Entry<String, CategoricalSketch> e : sketches.entrySet()) {
+    for (Map.Entry<String, CategoricalSketch> e : new TreeMap<>(sketches).entrySet()) {
       writeEntry(out, e.getKey(), e.getValue().toByteArray());
     }
+  }
+
+  private static void writeBins(DataOutputStream out, Map<String, BinCounts> bins)
+      throws IOException {
+    out.writeInt(bins.size());
+    for (Map.Entry<String, BinCounts> e : new TreeMap<>(bins).entrySet()) {
+      writeEntry(out, e.getKey(), e.getValue().toByteArray());
+    }
+  }
+
+  private static Map<String, BinCounts> readBins(DataInputStream in) throws IOException {
+    Map<String, BinCounts> bins = new HashMap<>();
+    int size = readSize(in);
+    for (int i = 0; i < size; i++) {
+      String name = in.readUTF();
+      bins.put(name, BinCounts.fromByteArray(readBytes(in)));
+    }
+    return bins;
   }
 
   private static void writeEntry(DataOutputStream out, String name, byte[] sketch)
@@ -209,7 +321,7 @@ public final class LiveProfile {
   }
 
   private static Map<String, NumericSketch> readNumeric(DataInputStream in) throws IOException {
-    Map<String, NumericSketch> sketches = new TreeMap<>();
+    Map<String, NumericSketch> sketches = new HashMap<>();
     int size = readSize(in);
     for (int i = 0; i < size; i++) {
       String name = in.readUTF();
@@ -220,7 +332,7 @@ public final class LiveProfile {
 
   private static Map<String, CategoricalSketch> readCategorical(DataInputStream in)
       throws IOException {
-    Map<String, CategoricalSketch> sketches = new TreeMap<>();
+    Map<String, CategoricalSketch> sketches = new HashMap<>();
     int size = readSize(in);
     for (int i = 0; i < size; i++) {
       String name = in.readUTF();
@@ -252,9 +364,9 @@ public final class LiveProfile {
     return "LiveProfile[rows="
         + rows
         + ", numeric="
-        + numeric.keySet()
+        + new TreeMap<>(numeric).keySet()
         + ", categorical="
-        + categorical.keySet()
+        + new TreeMap<>(categorical).keySet()
         + "]";
   }
 }

@@ -1,8 +1,8 @@
 package io.driftwatch.flink.drift;
 
 /**
- * The live profile of one feature shard of one model version over one event-time window, as the
- * window operator emits it when the window closes.
+ * The live profile of one feature shard of one model version over one event-time window, as {@link
+ * DriftWindows} hands it to {@link DriftPoints} when the window is evaluated.
  *
  * @param model model name
  * @param version model version

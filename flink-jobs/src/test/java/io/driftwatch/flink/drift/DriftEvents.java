@@ -12,10 +12,12 @@ import io.driftwatch.stats.profile.ReferenceProfile;
 import io.driftwatch.stats.profile.ReferenceProfileCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.flink.api.common.functions.util.ListCollector;
 
 /**
  * Test factory of a model "churn" version "1" with a numeric feature {@code age} ~ N(40, 10²), a
@@ -31,26 +33,47 @@ public final class DriftEvents {
 
   private DriftEvents() {}
 
-  /** The reference profile of {@code rows} rows drawn with seed {@code seed}. */
+  /**
+   * The reference profile of {@code rows} rows drawn with seed {@code seed}, as ProfileBuilder
+   * builds it: numeric columns with exact bins.
+   */
   public static ReferenceProfile reference(int rows, long seed) {
+    return reference(rows, seed, true);
+  }
+
+  /**
+   * Like {@link #reference(int, long)}; {@code exactBins} false gives a profile as written before
+   * bin counts existed (sketch-estimated bins).
+   */
+  static ReferenceProfile reference(int rows, long seed, boolean exactBins) {
     Random random = new Random(seed);
     NumericSketch age = NumericSketch.empty();
     CategoricalSketch plan = CategoricalSketch.empty();
     CategoricalSketch classes = CategoricalSketch.empty();
     NumericSketch score = NumericSketch.empty();
+    double[] ages = new double[rows];
+    double[] scores = new double[rows];
     for (int i = 0; i < rows; i++) {
-      age.update(AGE_MEAN + AGE_SD * random.nextGaussian());
+      ages[i] = AGE_MEAN + AGE_SD * random.nextGaussian();
+      age.update(ages[i]);
       plan.update(plan(random, false));
       classes.update(random.nextDouble() < 0.3 ? "yes" : "no");
-      score.update(0.5 + 0.5 * random.nextDouble());
+      scores[i] = 0.5 + 0.5 * random.nextDouble();
+      score.update(scores[i]);
     }
     return new ReferenceProfile(
         MODEL,
         VERSION,
         Instant.parse("2026-01-01T00:00:00Z"),
         Map.of("rows", Integer.toString(rows)),
-        List.of(NumericReference.of("age", age), new CategoricalReference("plan", plan)),
-        List.of(new CategoricalReference("class", classes), NumericReference.of("score", score)));
+        List.of(
+            exactBins ? NumericReference.exact("age", age, ages) : NumericReference.of("age", age),
+            new CategoricalReference("plan", plan)),
+        List.of(
+            new CategoricalReference("class", classes),
+            exactBins
+                ? NumericReference.exact("score", score, scores)
+                : NumericReference.of("score", score)));
   }
 
   public static ModelEvent loaded(ReferenceProfile profile) {
@@ -87,6 +110,13 @@ public final class DriftEvents {
         .setLatencyMicros(1_000)
         .setStatus(PredictionStatus.OK)
         .build();
+  }
+
+  /** The feature rows of an event as a fresh projection sends them (with their names). */
+  static List<FeatureRow> rows(PredictionEvent event, int shards) {
+    List<FeatureRow> rows = new ArrayList<>();
+    new AnsweredFeatureRows(shards).flatMap(event, new ListCollector<>(rows));
+    return rows;
   }
 
   /** A request the gateway refused: no outputs, status CLIENT_ERROR. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.schemas.PredictionEvent;
+import io.driftwatch.stats.profile.BinCounts;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ class LiveProfileTest {
         PredictionEvent.newBuilder(prediction(random, T, 0, false))
             .setNumericFeatures(Map.of())
             .build());
-    assertThat(FeatureRow.split(refused(T), 1)).as("refused requests have no row").isEmpty();
+    assertThat(DriftEvents.rows(refused(T), 1)).as("refused requests have no row").isEmpty();
 
     assertThat(profile.rows()).isEqualTo(3);
     assertThat(profile.numericFeature("age").valid()).isEqualTo(1);
@@ -43,23 +44,36 @@ class LiveProfileTest {
   }
 
   @Test
-  void mergingTwoProfilesEqualsAddingAllEventsToOne() {
-    LiveProfile all = LiveProfile.empty();
-    LiveProfile left = LiveProfile.empty();
-    LiveProfile right = LiveProfile.empty();
-    for (int i = 0; i < 400; i++) {
-      PredictionEvent event = prediction(random, T, 0, i % 3 == 0);
-      add(all, event);
-      add(i < 150 ? left : right, event);
+  void countsValuesIntoExactBinsOnlyForColumnsWhoseEdgesWereKnownAtTheirFirstValue() {
+    ReferenceBins bins = new ReferenceBins(Map.of("age", new double[] {30, 40, 50}), Map.of());
+    LiveProfile profile = LiveProfile.empty();
+    for (int i = 0; i < 500; i++) {
+      FeatureRow row = DriftEvents.rows(prediction(random, T, 0, false), 1).get(0);
+      profile.add(row.layout(), row, bins);
     }
 
-    left.merge(right);
+    BinCounts age = profile.numericFeatureBins("age");
+    assertThat(age.total()).isEqualTo(500);
+    assertThat(age.counts()).hasSize(4);
+    for (long n : age.counts()) {
+      assertThat(n).isBetween(50L, 200L);
+    }
+    assertThat(profile.numericOutputBins("score")).as("no edges for score given").isNull();
+    assertThat(LiveProfile.fromByteArray(profile.toByteArray()).numericFeatureBins("age").counts())
+        .containsExactly(age.counts());
+  }
 
-    assertThat(left.rows()).isEqualTo(all.rows());
-    assertThat(left.numericFeature("age").sketch().getMaxItem())
-        .isEqualTo(all.numericFeature("age").sketch().getMaxItem());
-    assertThat(left.categoricalFeature("plan").frequencies())
-        .isEqualTo(all.categoricalFeature("plan").frequencies());
+  @Test
+  void readsTheFormerFormatWithoutBins() {
+    byte[] formatOne = new byte[1 + 8 + 4 * 4];
+    formatOne[0] = 1;
+    formatOne[8] = 7;
+
+    LiveProfile profile = LiveProfile.fromByteArray(formatOne);
+
+    assertThat(profile.rows()).isEqualTo(7);
+    assertThat(profile.closed()).isFalse();
+    assertThat(profile.numericFeatureBins("age")).isNull();
   }
 
   @Test
@@ -76,7 +90,8 @@ class LiveProfileTest {
   }
 
   private static void add(LiveProfile profile, PredictionEvent event) {
-    profile.add(FeatureRow.split(event, 1).get(0));
+    FeatureRow row = DriftEvents.rows(event, 1).get(0);
+    profile.add(row.layout(), row, ReferenceBins.NONE);
   }
 
   @Test

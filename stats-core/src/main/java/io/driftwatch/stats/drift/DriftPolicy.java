@@ -1,5 +1,6 @@
 package io.driftwatch.stats.drift;
 
+import io.driftwatch.stats.profile.BinCounts;
 import io.driftwatch.stats.profile.CategoricalReference;
 import io.driftwatch.stats.profile.CategoricalSketch;
 import io.driftwatch.stats.profile.ColumnKind;
@@ -142,6 +143,17 @@ public record DriftPolicy(
    *     not apply to numeric columns
    */
   public FeatureDrift evaluate(ColumnReference reference, NumericSketch live) {
+    return evaluate(reference, live, null);
+  }
+
+  /**
+   * Judges a numeric column's live window with exact live bin counts for PSI and JS (see {@link
+   * NumericDrift#compare(NumericReference, NumericSketch, BinCounts, double)}).
+   *
+   * @param liveBins the window's exact bin counts, or null to estimate them from the sketch
+   * @throws IllegalArgumentException as {@link #evaluate(ColumnReference, NumericSketch)}
+   */
+  public FeatureDrift evaluate(ColumnReference reference, NumericSketch live, BinCounts liveBins) {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(live, "live");
     if (!(reference instanceof NumericReference numeric)) {
@@ -152,7 +164,7 @@ public record DriftPolicy(
     if (live.valid() < minSamples || numeric.valid() == 0) {
       return FeatureDrift.notEvaluated(reference.name(), ColumnKind.NUMERIC, method, live.valid());
     }
-    NumericDrift drift = NumericDrift.compare(numeric, live, thresholds.ksAlpha());
+    NumericDrift drift = NumericDrift.compare(numeric, live, liveBins, thresholds.ksAlpha());
     double statistic =
         switch (method) {
           case KS -> drift.ks();

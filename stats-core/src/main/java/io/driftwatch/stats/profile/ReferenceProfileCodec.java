@@ -17,9 +17,11 @@ import java.util.Objects;
  *
  * <p>On the wire a column's {@code sketch} holds the raw DataSketches bytes (KLL compact for
  * numeric, ItemsSketch with ArrayOfStringsSerDe for categorical) and {@code count}, {@code
- * missing}, {@code invalid} are separate fields; decoding rebuilds the sketches from those parts
- * and checks that they agree ({@code count = valid + missing + invalid}, min/max equal to the
- * sketch's). Encoding is deterministic: {@code encode(decode(bytes))} returns {@code bytes}.
+ * missing}, {@code invalid}, {@code bin_edges} and {@code bin_counts} are separate fields (profiles
+ * of the first schema, without {@code bin_counts}, decode with empty counts); decoding rebuilds the
+ * sketches from those parts and checks that they agree ({@code count = valid + missing + invalid},
+ * min/max equal to the sketch's). Encoding is deterministic: {@code encode(decode(bytes))} returns
+ * {@code bytes}.
  *
  * <p>Thread-safe and stateless.
  */
@@ -103,6 +105,7 @@ public final class ReferenceProfileCodec {
           .setMin(Double.isNaN(numeric.min()) ? null : numeric.min())
           .setMax(Double.isNaN(numeric.max()) ? null : numeric.max())
           .setBinEdges(Arrays.stream(numeric.binEdges()).boxed().toList())
+          .setBinCounts(Arrays.stream(numeric.binCounts()).boxed().toList())
           .setSketch(ByteBuffer.wrap(numeric.sketch().kllBytes()))
           .build();
     }
@@ -113,6 +116,7 @@ public final class ReferenceProfileCodec {
         .setMin(null)
         .setMax(null)
         .setBinEdges(List.of())
+        .setBinCounts(List.of())
         .setSketch(ByteBuffer.wrap(categorical.sketch().itemsBytes()))
         .build();
   }
@@ -156,8 +160,9 @@ public final class ReferenceProfileCodec {
       throw new IllegalArgumentException("bad sketch bytes: " + e.getMessage(), e);
     }
     double[] edges = record.getBinEdges().stream().mapToDouble(Double::doubleValue).toArray();
+    long[] counts = record.getBinCounts().stream().mapToLong(Long::longValue).toArray();
     return new NumericReference(
-        record.getName(), sketch, orNaN(record.getMin()), orNaN(record.getMax()), edges);
+        record.getName(), sketch, orNaN(record.getMin()), orNaN(record.getMax()), edges, counts);
   }
 
   private static CategoricalReference categoricalColumn(ColumnProfile record, byte[] sketchBytes) {
@@ -165,8 +170,11 @@ public final class ReferenceProfileCodec {
       throw new IllegalArgumentException(
           "categorical column has invalid = " + record.getInvalid() + ", must be 0");
     }
-    if (record.getMin() != null || record.getMax() != null || !record.getBinEdges().isEmpty()) {
-      throw new IllegalArgumentException("categorical column has min, max or bin edges");
+    if (record.getMin() != null
+        || record.getMax() != null
+        || !record.getBinEdges().isEmpty()
+        || !record.getBinCounts().isEmpty()) {
+      throw new IllegalArgumentException("categorical column has min, max, bin edges or counts");
     }
     CategoricalSketch sketch;
     try {

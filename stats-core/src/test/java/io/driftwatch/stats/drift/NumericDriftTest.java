@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.driftwatch.stats.profile.BinCounts;
 import io.driftwatch.stats.profile.NumericReference;
 import io.driftwatch.stats.profile.NumericSketch;
 import java.util.Arrays;
@@ -223,6 +224,43 @@ class NumericDriftTest {
     assertThat(drift.psi()).isCloseTo(exactPsi(ref, live, edges), within(1e-12));
     assertThat(drift.js())
         .isCloseTo(exactJs(exactShares(ref, edges), exactShares(live, edges)), within(1e-12));
+  }
+
+  @Test
+  void psiAndJsWithExactBinCountsOnBothSidesAreTheExactValuesOfAShiftedWindow() {
+    double[] ref = normal(21, 100_000, 0);
+    double[] live = normal(22, 50_000, 0.5);
+    NumericReference reference = NumericReference.exact("x", sketchOf(ref), ref);
+    BinCounts liveBins = BinCounts.on(reference.binEdges());
+    for (double value : live) {
+      liveBins.add(value);
+    }
+    NumericSketch liveSketch = sketchOf(live);
+    assertThat(liveSketch.isExact()).isFalse();
+
+    NumericDrift exact = NumericDrift.compare(reference, liveSketch, liveBins, ALPHA);
+    NumericDrift estimated = NumericDrift.compare(reference, liveSketch, ALPHA);
+
+    double[] edges = reference.binEdges();
+    assertThat(exact.psi()).isCloseTo(exactPsi(ref, live, edges), within(1e-12));
+    assertThat(exact.js())
+        .isCloseTo(exactJs(exactShares(ref, edges), exactShares(live, edges)), within(1e-12));
+    assertThat(estimated.psi()).isNotEqualTo(exact.psi());
+  }
+
+  @Test
+  void ignoresLiveBinCountsOnOtherEdges() {
+    double[] ref = normal(23, 10_000, 0);
+    double[] live = normal(24, 10_000, 0);
+    NumericReference reference = reference(ref);
+    BinCounts other = BinCounts.on(new double[] {0});
+    for (double value : live) {
+      other.add(value);
+    }
+    NumericSketch liveSketch = sketchOf(live);
+
+    assertThat(NumericDrift.compare(reference, liveSketch, other, ALPHA).psi())
+        .isEqualTo(NumericDrift.compare(reference, liveSketch, ALPHA).psi());
   }
 
   @Test

@@ -20,6 +20,44 @@ class NumericReferenceTest {
   }
 
   @Test
+  void exactReferencePlacesEdgesAtTheExactDecilesAndCountsEveryValue() {
+    double[] values = oneTo(1_000);
+
+    NumericReference reference = NumericReference.exact("age", sketchOf(values), values);
+
+    assertThat(reference.binEdges()).containsExactly(100, 200, 300, 400, 500, 600, 700, 800, 900);
+    assertThat(reference.binCounts()).containsOnly(100L).hasSize(10);
+    assertThat(reference.hasBinCounts()).isTrue();
+    assertThat(NumericReference.of("age", sketchOf(values)).hasBinCounts()).isFalse();
+  }
+
+  @Test
+  void exactReferenceOfAMostlyZeroFeatureCountsTheZerosInTheirOwnBin() {
+    double[] values = new double[100];
+    for (int i = 70; i < 100; i++) {
+      values[i] = i - 69;
+    }
+
+    NumericReference reference = NumericReference.exact("clicks", sketchOf(values), values);
+
+    assertThat(reference.binEdges()).containsExactly(0, 10, 20);
+    assertThat(reference.binCounts()).containsExactly(70, 10, 10, 10);
+  }
+
+  @Test
+  void refusesBinCountsThatDoNotAddUpToTheValidValues() {
+    NumericSketch sketch = sketchOf(1, 2, 3);
+    assertThatThrownBy(
+            () -> new NumericReference("x", sketch, 1, 3, new double[] {2}, new long[] {2, 2}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sum to 4");
+    assertThatThrownBy(
+            () -> new NumericReference("x", sketch, 1, 3, new double[] {2}, new long[] {3}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 bin counts for 2 bins");
+  }
+
+  @Test
   void dropsDuplicateEdgesOfAMostlyZeroFeature() {
     double[] values = new double[100];
     for (int i = 70; i < 100; i++) {

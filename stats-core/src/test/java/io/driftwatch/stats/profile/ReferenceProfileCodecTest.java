@@ -41,6 +41,28 @@ class ReferenceProfileCodecTest {
   }
 
   @Test
+  void keepsTheExactBinCountsOfAnExactReference() {
+    double[] values = normal(5, 5_000, 10);
+    ReferenceProfile profile =
+        new ReferenceProfile(
+            "weather",
+            "4",
+            BUILT_AT,
+            Map.of(),
+            List.of(NumericReference.exact("temperature", sketchOf(values), values)),
+            List.of());
+
+    byte[] bytes = ReferenceProfileCodec.encode(profile);
+    NumericReference decoded =
+        (NumericReference) ReferenceProfileCodec.decode(bytes).features().get(0);
+
+    assertThat(decoded.binCounts())
+        .containsExactly(((NumericReference) profile.features().get(0)).binCounts());
+    assertThat(decoded.binCounts()).hasSize(10);
+    assertThat(ReferenceProfileCodec.encode(ReferenceProfileCodec.decode(bytes))).isEqualTo(bytes);
+  }
+
+  @Test
   void roundTripsToIdenticalBytes() {
     byte[] bytes = ReferenceProfileCodec.encode(weatherProfile());
 

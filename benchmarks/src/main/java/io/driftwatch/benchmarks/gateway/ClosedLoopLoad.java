@@ -1,0 +1,100 @@
+package io.driftwatch.benchmarks.gateway;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A perf_analyzer-style closed-loop load: {@code concurrency} threads, each on its own keep-alive
+ * connection, send the next request as soon as the last one is answered. Requests run through a
+ * warm-up, then only those sent and answered inside the measurement window count. Latency is
+ * client-side, recorded in µs (HdrHistogram, 3 significant digits, up to 60 s).
+ */
+final class ClosedLoopLoad {
+
+  private final String host;
+  private final int port;
+  private final Duration warmUp;
+  private final Duration window;
+
+  ClosedLoopLoad(String host, int port, Duration warmUp, Duration window) {
+    this.host = host;
+    this.port = port;
+    this.warmUp = warmUp;
+    this.window = window;
+  }
+
+  /** Runs the load on {@code path} with {@code body} and returns what the window measured. */
+  LoadPoint run(String target, String path, byte[] body, int concurrency)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long windowStart = start + warmUp.toNanos();
+    long windowEnd = windowStart + window.toNanos();
+    List<Client> clients = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      Client client =
+          new Client(new KeepAliveConnection(host, port, path, body), windowStart, windowEnd);
+      client.thread = new Thread(client, "load-" + i);
+      clients.add(client);
+    }
+    clients.forEach(c -> c.thread.start());
+    Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    long requests = 0;
+    long errors = 0;
+    for (Client client : clients) {
+      client.thread.join();
+      latency.add(client.latency);
+      requests += client.requests;
+      errors += client.errors;
+    }
+    return new LoadPoint(target, concurrency, requests, errors, window.toNanos() / 1e9, latency);
+  }
+
+  /** One client thread; its counters are read only after the thread ends. */
+  private static final class Client implements Runnable {
+    final KeepAliveConnection connection;
+    final long windowStart;
+    final long windowEnd;
+    final Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    long requests;
+    long errors;
+    Thread thread;
+
+    Client(KeepAliveConnection connection, long windowStart, long windowEnd) {
+      this.connection = connection;
+      this.windowStart = windowStart;
+      this.windowEnd = windowEnd;
+    }
+
+    @Override
+    public void run() {
+      try (connection) {
+        while (true) {
+          long sent = System.nanoTime();
+          boolean ok;
+          try {
+            ok = connection.send() == 200;
+          } catch (IOException e) {
+            connection.close();
+            ok = false;
+          }
+          long answered = System.nanoTime();
+          if (answered > windowEnd) {
+            return;
+          }
+          if (sent >= windowStart) {
+            requests++;
+            if (!ok) {
+              errors++;
+            }
+            latency.recordValue(
+                Math.min(latency.getHighestTrackableValue(), (answered - sent) / 1_000));
+          }
+        }
+      }
+    }
+  }
+}

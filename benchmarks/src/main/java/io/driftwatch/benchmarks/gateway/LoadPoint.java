@@ -1,0 +1,31 @@
+package io.driftwatch.benchmarks.gateway;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one closed-loop run measured in its window.
+ *
+ * @param target what was loaded, for example {@code gateway demo, log off}
+ * @param concurrency client connections, each with one request in flight
+ * @param requests answers (any status) completed inside the window
+ * @param errors answers that were not 200, or failed connections
+ * @param windowSeconds length of the measurement window
+ * @param latencyMicros client-side latency of each answer in the window, µs
+ */
+record LoadPoint(
+    String target,
+    int concurrency,
+    long requests,
+    long errors,
+    double windowSeconds,
+    Histogram latencyMicros) {
+
+  double throughput() {
+    return requests / windowSeconds;
+  }
+
+  /** Latency at {@code percentile} (0..100), milliseconds. */
+  double latencyMillis(double percentile) {
+    return latencyMicros.getValueAtPercentile(percentile) / 1_000.0;
+  }
+}
