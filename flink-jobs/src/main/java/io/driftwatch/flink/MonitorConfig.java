@@ -1,5 +1,6 @@
 package io.driftwatch.flink;
 
+import io.driftwatch.flink.alerting.AlertingJob;
 import io.driftwatch.flink.drift.DriftJobConfig;
 import io.driftwatch.flink.influx.InfluxDbSinkConfig;
 import io.driftwatch.flink.quality.QualityJobConfig;
@@ -60,6 +61,9 @@ import org.apache.flink.util.TimeUtils;
  * @param alertWebhookSecret HMAC-SHA256 key of the {@code X-Driftwatch-Signature} header, or null
  *     for unsigned webhooks
  * @param alertWebhookTimeout connect and response timeout of one webhook attempt; default 5 s
+ * @param alertStaleWindows windows of its own length a firing alert series may go without a point
+ *     (e.g. the version it describes stopped serving) before it resolves as stale; 0 never; default
+ *     3
  * @param deadLettersTopic topic of input records the job cannot use (keyed as the original) and of
  *     undeliverable webhooks (keyed by fingerprint); default {@code dead-letters}
  */
@@ -85,6 +89,7 @@ public record MonitorConfig(
     List<URI> alertWebhooks,
     String alertWebhookSecret,
     Duration alertWebhookTimeout,
+    int alertStaleWindows,
     String deadLettersTopic)
     implements Serializable {
 
@@ -128,6 +133,7 @@ public record MonitorConfig(
           "alert-webhooks",
           "alert-webhook-secret",
           "alert-webhook-timeout",
+          "alert-stale-windows",
           "dead-letters-topic");
 
   public MonitorConfig {
@@ -155,6 +161,10 @@ public record MonitorConfig(
       throw new IllegalArgumentException("alert-webhook-secret must not be empty");
     }
     requirePositive("alert-webhook-timeout", alertWebhookTimeout);
+    if (alertStaleWindows < 0) {
+      throw new IllegalArgumentException(
+          "alert-stale-windows must be at least 0, was " + alertStaleWindows);
+    }
     requireText("dead-letters-topic", deadLettersTopic);
     // Validate the derived settings here so errors surface at parse time, naming their keys.
     serving(servingWindow);
@@ -214,6 +224,11 @@ public record MonitorConfig(
             "alert-webhook-timeout",
             WebhookSinkConfig.DEFAULT_TIMEOUT.toMillis() + "ms",
             TimeUtils::parseDuration),
+        parse(
+            options,
+            "alert-stale-windows",
+            String.valueOf(AlertingJob.DEFAULT_STALE_WINDOWS),
+            Integer::parseInt),
         options.getOrDefault("dead-letters-topic", "dead-letters"));
   }
 
@@ -428,6 +443,8 @@ public record MonitorConfig(
         "  --alert-webhook-secret=SECRET        sign webhook bodies: X-Driftwatch-Signature:"
             + " sha256=<HMAC-SHA256 hex> (default unsigned)",
         "  --alert-webhook-timeout=DURATION     per attempt (default 5s)",
+        "  --alert-stale-windows=N              resolve a firing alert whose series got no point"
+            + " for N of its windows; 0 never (default 3)",
         "  --dead-letters-topic=NAME            undecodable input, undeliverable webhooks (default dead-letters)");
   }
 
@@ -526,6 +543,8 @@ public record MonitorConfig(
         + (alertWebhookSecret == null ? "null" : "***")
         + ", alertWebhookTimeout="
         + alertWebhookTimeout
+        + ", alertStaleWindows="
+        + alertStaleWindows
         + ", deadLettersTopic="
         + deadLettersTopic
         + "]";

@@ -133,7 +133,11 @@ public final class MonitoringJob {
         serving.map(new ServingWindowPoints()).name("serving-points").uid("serving-points");
     DataStream<Alert> alerts =
         AlertingJob.buildTopology(
-            servingPoints.union(driftPoints, qualityPoints), config.alertRules());
+            servingPoints.union(driftPoints, qualityPoints),
+            config.alertRules(),
+            config.alertStaleWindows(),
+            config.outOfOrderness(),
+            config.idleTimeout());
     alerts
         .sinkTo(AlertingJob.kafkaSink(config.bootstrapServers(), config.alertsTopic()))
         .name("kafka-alerts")

@@ -206,6 +206,18 @@ class MonitorConfigTest {
   }
 
   @Test
+  void firingAlertsGoStaleAfterThreeSilentWindowsUnlessToldOtherwise() {
+    assertThat(MonitorConfig.defaults().alertStaleWindows()).isEqualTo(3);
+    assertThat(MonitorConfig.fromArgs("--alert-stale-windows=0").alertStaleWindows()).isZero();
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-stale-windows=-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("alert-stale-windows");
+    assertThatThrownBy(() -> MonitorConfig.fromArgs("--alert-stale-windows=three"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("alert-stale-windows: ");
+  }
+
+  @Test
   void readsTheAlertRuleFileOnce(@TempDir Path dir) throws IOException {
     Path file =
         Files.writeString(

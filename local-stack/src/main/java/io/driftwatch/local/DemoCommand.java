@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the whole stack on this machine: Kafka (in-process, KRaft), influxd, the inference"
           + " gateway serving the demo model, the monitoring job on a Flink MiniCluster, and demo"
-          + " traffic that drifts after a while. Prints one line per monitoring window. Ctrl-C stops"
-          + " everything."
+          + " traffic that drifts after a while, and the retraining receiver the alerts go to, which"
+          + " retrains the model and has the gateway serve the new version. Prints one line per"
+          + " monitoring window, finding, alert and retrain. Ctrl-C stops everything."
     })
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -61,6 +62,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       defaultValue = "8081",
       description = "Flink web UI port (${DEFAULT-VALUE}).")
   int flinkUiPort;
+
+  @Option(
+      names = "--retrain-port",
+      defaultValue = "8095",
+      description = "Retraining receiver port (${DEFAULT-VALUE}).")
+  int retrainPort;
 
   @Option(
       names = "--window",
@@ -120,6 +127,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             .require("--kafka-port", kafkaPort)
             .require("--influx-port", influxPort)
             .require("--flink-ui-port", flinkUiPort)
+            .require("--retrain-port", retrainPort)
             .problems();
     if (!taken.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", taken));
@@ -137,7 +145,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             2,
             window,
             Duration.ofSeconds(5),
-            driftWindow);
+            driftWindow,
+            retrainPort);
     Instant began = clock.instant();
     out.println("Starting Driftwatch (work dir " + config.workDir() + ") ...");
     out.flush();
@@ -162,10 +171,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       }
       ServingWindowReport serving = new ServingWindowReport(tail);
       DetectionReport detections = new DetectionReport(tail);
+      RetrainReport retrains = new RetrainReport(stack.retrainDecisions());
       Instant deadline = duration == null ? Instant.MAX : clock.instant().plus(duration);
       while (!shutdown.awaitRequest(Duration.ofSeconds(1)) && clock.instant().isBefore(deadline)) {
         serving.newLines().forEach(out::println);
         detections.newLines().forEach(out::println);
+        retrains.newLines().forEach(out::println);
         out.flush();
       }
       out.println("Stopping ...");
@@ -204,8 +215,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           Kafka bootstrap                       %s   topics: predictions, labels, model-events, alerts, dead-letters
           Flink web UI                          %s
           InfluxDB (database %s, InfluxQL)  %s
+          Retraining receiver                   %s/status   (alert webhooks go to %s/webhook)
         One line per %s serving window follows, and every drift, quality and concept-drift
-        finding, all read back from InfluxDB. Ctrl-C stops.
+        finding and alert, all read back from InfluxDB, and what the retraining receiver does
+        about the alerts (RETRAIN lines). Ctrl-C stops.
         %n""",
         startup.toMillis() / 1000.0,
         stack.gatewayUrl(),
@@ -216,6 +229,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         stack.flinkUi(),
         LocalStack.DATABASE,
         stack.influxUrl(),
+        stack.retrainUrl(),
+        stack.retrainUrl(),
         humane(window));
     out.flush();
   }

@@ -36,6 +36,9 @@ final class DemoTraffic implements AutoCloseable {
   private static final int MIN_LABEL_DELAY_MS = 5_000;
   private static final int MAX_LABEL_DELAY_MS = 15_000;
 
+  /** The longest a label follows its request. */
+  static final Duration MAX_LABEL_DELAY = Duration.ofMillis(MAX_LABEL_DELAY_MS);
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ScheduledExecutorService scheduler =

@@ -1,5 +1,6 @@
 package io.driftwatch.local;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,12 @@ import java.util.Map;
  * changes are printed, so a steady state stays quiet. Not thread-safe: one caller polls.
  */
 final class DetectionReport {
+
+  /**
+   * How much older than the newest alert printed an alert may be and still be printed: a series
+   * resolved as stale is written at the instant it went stale, after alerts of later windows.
+   */
+  private static final Duration ALERT_OVERLAP = Duration.ofMinutes(10);
 
   private final InfluxTail tail;
   private final Map<String, Boolean> drifting = new HashMap<>();
@@ -37,7 +44,7 @@ final class DetectionReport {
     for (InfluxTail.Point p : tail.newPoints("concept_drift")) {
       change(lines, p, "detector", p.tag("detector"), "detected");
     }
-    for (InfluxTail.Point p : tail.newPoints("alerts")) {
+    for (InfluxTail.Point p : tail.newPoints("alerts", ALERT_OVERLAP)) {
       lines.add(
           String.format(
               Locale.ROOT,

@@ -1,12 +1,15 @@
 package io.driftwatch.local;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
@@ -42,6 +45,7 @@ final class InfluxTail implements AutoCloseable {
   private final InfluxDB influx;
   private final String database;
   private final Map<String, Instant> lastSeen = new HashMap<>();
+  private final Map<String, Set<Point>> recentlyReturned = new HashMap<>();
 
   InfluxTail(String influxUrl, String database) {
     this.influx = InfluxDBFactory.connect(influxUrl);
@@ -50,7 +54,18 @@ final class InfluxTail implements AutoCloseable {
 
   /** New points of {@code measurement}, grouped by every tag, sorted by time. */
   List<Point> newPoints(String measurement) {
-    Instant since = lastSeen.getOrDefault(measurement, Instant.EPOCH);
+    return newPoints(measurement, Duration.ZERO);
+  }
+
+  /**
+   * New points of {@code measurement}, also those written after a later one was returned, as long
+   * as they are at most {@code overlap} older than the newest returned: alerts resolved as stale
+   * carry the time the series went stale, which can be before an alert written just before them.
+   * Every point is returned once.
+   */
+  List<Point> newPoints(String measurement, Duration overlap) {
+    Instant newest = lastSeen.getOrDefault(measurement, Instant.EPOCH);
+    Instant since = newest.equals(Instant.EPOCH) ? newest : newest.minus(overlap);
     QueryResult result =
         influx.query(
             new Query(
@@ -82,10 +97,26 @@ final class InfluxTail implements AutoCloseable {
       }
     }
     points.sort(Comparator.comparing(Point::time));
-    if (!points.isEmpty()) {
-      lastSeen.put(measurement, points.get(points.size() - 1).time());
+    if (overlap.isZero()) {
+      if (!points.isEmpty()) {
+        lastSeen.put(measurement, points.get(points.size() - 1).time());
+      }
+      return points;
     }
-    return points;
+    Set<Point> returned = recentlyReturned.computeIfAbsent(measurement, m -> new HashSet<>());
+    List<Point> unseen = new ArrayList<>();
+    for (Point p : points) {
+      if (returned.add(p)) {
+        unseen.add(p);
+      }
+    }
+    if (!points.isEmpty()) {
+      Instant latest = points.get(points.size() - 1).time();
+      lastSeen.put(measurement, latest.isAfter(newest) ? latest : newest);
+    }
+    Instant keepFrom = lastSeen.getOrDefault(measurement, Instant.EPOCH).minus(overlap);
+    returned.removeIf(p -> p.time().isBefore(keepFrom));
+    return unseen;
   }
 
   @Override

@@ -5,21 +5,32 @@ import io.driftwatch.embedded.InfluxdServer;
 import io.driftwatch.flink.MonitorConfig;
 import io.driftwatch.gateway.GatewayConfig;
 import io.driftwatch.gateway.InferenceGateway;
+import io.driftwatch.retraining.DecisionLog;
+import io.driftwatch.retraining.RetrainingConfig;
+import io.driftwatch.retraining.RetrainingReceiver;
 import io.driftwatch.training.DemoModel;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole product on one machine: in-process Kafka (KRaft), a real {@code influxd}, the inference
- * gateway serving a model repository, and the monitoring job on a Flink MiniCluster. Started in
- * data-flow order and closed in reverse, so nothing upstream outlives what it feeds.
+ * gateway serving a model repository, the retraining receiver, and the monitoring job on a Flink
+ * MiniCluster whose alert webhooks go to the receiver (signed with a secret generated per start).
+ * So the loop closes: drifted traffic → alerts → webhook → retrained version in the repository →
+ * the gateway loads and serves it → the old version's alerts resolve. Started in that order (the
+ * receiver before the job that calls it) and closed in reverse.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -28,6 +39,20 @@ public final class LocalStack implements AutoCloseable {
   /** InfluxDB database the monitoring job writes (PRODUCT.md). */
   public static final String DATABASE = "driftwatch";
 
+  /**
+   * Rules whose alerts make the stack's receiver retrain: the model-level, multiplicity-corrected
+   * dataset drift and the accuracy drop. Per-feature drift and concept-drift detectors also fire
+   * now and then on undrifted traffic, and a retrain they caused would hold the cooldown when the
+   * real drift comes.
+   */
+  static final Set<String> RETRAIN_TRIGGERS = Set.of("dataset_drift", "accuracy_drop");
+
+  /** A model is retrained at most this often (the receiver's default). */
+  static final Duration RETRAIN_COOLDOWN = Duration.ofMinutes(10);
+
+  /** Joined rows needed for a retrain (the receiver's default). */
+  static final int RETRAIN_MIN_SAMPLES = 200;
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final LocalStackConfig config;
   private final Topics topics = Topics.defaults();
@@ -35,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
   private InfluxdServer influxd;
   private InferenceGateway gateway;
   private FlinkLocalCluster flink;
+  private RetrainingReceiver receiver;
   private Path modelRepository;
 
   private LocalStack(LocalStackConfig config) {
@@ -77,6 +103,12 @@ public final class LocalStack implements AutoCloseable {
                     .withPort(config.gatewayPort()),
                 clock));
 
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    String secret = HexFormat.of().formatHex(key);
+    receiver = track(RetrainingReceiver.start(retraining(secret), clock));
+    LOG.info("retraining receiver at {}", retrainUrl());
+
     MonitorConfig monitor =
         MonitorConfig.fromArgs(
             new String[] {
@@ -92,7 +124,9 @@ public final class LocalStack implements AutoCloseable {
               "--labels-topic=" + topics.labels(),
               "--alerts-topic=" + topics.alerts(),
               // Quality and concept drift at the drift cadence, so the demo shows them early.
-              "--quality-window=" + config.driftWindow().toMillis() + "ms"
+              "--quality-window=" + config.driftWindow().toMillis() + "ms",
+              "--alert-webhooks=" + retrainUrl() + "/webhook",
+              "--alert-webhook-secret=" + secret
             });
     flink =
         track(
@@ -101,6 +135,40 @@ public final class LocalStack implements AutoCloseable {
                 config.flinkUiPort(),
                 config.parallelism(),
                 fresh(work.resolve("checkpoints"))));
+  }
+
+  /**
+   * The receiver as {@code ./driftwatch retrain} runs it, on this stack's Kafka, gateway and
+   * repository, with a lookback of one drift window plus the demo's longest label delay: a retrain
+   * triggered when an alert fires two drifted windows after the drift then learns from labeled rows
+   * of drifted traffic (labels arrive 5–15 s after their request), not from the traffic before it.
+   */
+  private RetrainingConfig retraining(String secret) {
+    RetrainingConfig defaults =
+        RetrainingConfig.defaults(
+            modelRepository, kafka.bootstrapServers(), URI.create(gatewayUrl()));
+    return new RetrainingConfig(
+        "127.0.0.1",
+        config.retrainPort(),
+        secret,
+        defaults.maxBodyBytes(),
+        RETRAIN_TRIGGERS,
+        RETRAIN_COOLDOWN,
+        defaults.queueCapacity(),
+        kafka.bootstrapServers(),
+        topics.predictions(),
+        topics.labels(),
+        config.driftWindow().plus(DemoTraffic.MAX_LABEL_DELAY),
+        defaults.maxRecords(),
+        RETRAIN_MIN_SAMPLES,
+        defaults.seed(),
+        modelRepository,
+        URI.create(gatewayUrl()),
+        defaults.gatewayTimeout(),
+        false,
+        defaults.rollbackRules(),
+        defaults.rollbackWindow(),
+        defaults.statusLimit());
   }
 
   private <T extends AutoCloseable> T track(T part) {
@@ -121,6 +189,16 @@ public final class LocalStack implements AutoCloseable {
 
   public String gatewayUrl() {
     return "http://127.0.0.1:" + gateway.port();
+  }
+
+  /** The retraining receiver: {@code /webhook}, {@code /status}, {@code /health}. */
+  public String retrainUrl() {
+    return "http://127.0.0.1:" + receiver.port();
+  }
+
+  /** What the retraining receiver decided and did, newest first. */
+  public DecisionLog retrainDecisions() {
+    return receiver.decisions();
   }
 
   public String kafkaBootstrapServers() {

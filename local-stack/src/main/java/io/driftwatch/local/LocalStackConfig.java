@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param servingWindow length of the monitoring job's tumbling event-time windows
  * @param idleTimeout silence after which the job's watermark follows the wall clock
  * @param driftWindow length of the drift and data-quality windows
+ * @param retrainPort port of the retraining receiver the monitoring job's webhooks go to
  */
 public record LocalStackConfig(
     Path workDir,
@@ -24,12 +25,14 @@ public record LocalStackConfig(
     int parallelism,
     Duration servingWindow,
     Duration idleTimeout,
-    Duration driftWindow) {
+    Duration driftWindow,
+    int retrainPort) {
 
   public static final int DEFAULT_GATEWAY_PORT = 8080;
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_INFLUX_PORT = 8086;
   public static final int DEFAULT_FLINK_UI_PORT = 8081;
+  public static final int DEFAULT_RETRAIN_PORT = 8095;
 
   public LocalStackConfig {
     Objects.requireNonNull(workDir, "--work-dir is required");
@@ -37,6 +40,7 @@ public record LocalStackConfig(
     requirePort("--kafka-port", kafkaPort);
     requirePort("--influx-port", influxPort);
     requirePort("--flink-ui-port", flinkUiPort);
+    requirePort("--retrain-port", retrainPort);
     if (parallelism < 1 || parallelism > 64) {
       throw new IllegalArgumentException("--parallelism must be 1..64, was " + parallelism);
     }
@@ -57,13 +61,20 @@ public record LocalStackConfig(
         2,
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_RETRAIN_PORT);
   }
 
   /** Free ports everywhere and short windows, for tests. */
   public static LocalStackConfig ephemeral(Path workDir, Duration servingWindow) {
+    return ephemeral(workDir, servingWindow, servingWindow);
+  }
+
+  /** Free ports everywhere, these windows, for tests. */
+  public static LocalStackConfig ephemeral(
+      Path workDir, Duration servingWindow, Duration driftWindow) {
     return new LocalStackConfig(
-        workDir, null, 0, 0, 0, 0, 2, servingWindow, Duration.ofSeconds(2), servingWindow);
+        workDir, null, 0, 0, 0, 0, 2, servingWindow, Duration.ofSeconds(2), driftWindow, 0);
   }
 
   public LocalStackConfig withModelRepository(Path repository) {
@@ -77,7 +88,8 @@ public record LocalStackConfig(
         parallelism,
         servingWindow,
         idleTimeout,
-        driftWindow);
+        driftWindow,
+        retrainPort);
   }
 
   private static void requirePort(String option, int port) {

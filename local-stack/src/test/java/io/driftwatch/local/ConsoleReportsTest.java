@@ -98,6 +98,39 @@ class ConsoleReportsTest {
   }
 
   @Test
+  void reportsAStaleResolveWrittenAfterALaterAlertOnce() {
+    String db = "stale_report";
+    influx.query(new Query("CREATE DATABASE " + db));
+    try (InfluxTail tail = new InfluxTail(influxd.url(), db)) {
+      DetectionReport report = new DetectionReport(tail);
+      write(db, alert("2", "FIRING", THIRD_WINDOW_END, "latency_p99_high", "p99 60 ms > 50 ms"));
+      assertThat(report.newLines()).singleElement().asString().contains("v2 ALERT FIRING");
+
+      write(db, alert("1", "RESOLVED", SECOND_WINDOW_END, "dataset_drift", "stale: no points"));
+
+      assertThat(report.newLines())
+          .singleElement()
+          .asString()
+          .contains("seattle-weather v1 ALERT RESOLVED", "dataset_drift: stale: no points");
+      assertThat(report.newLines()).isEmpty();
+    }
+  }
+
+  private static Point alert(
+      String version, String state, Instant time, String rule, String message) {
+    return Point.measurement("alerts")
+        .time(time.toEpochMilli(), TimeUnit.MILLISECONDS)
+        .tag("rule", rule)
+        .tag("severity", "critical")
+        .tag("model", "seattle-weather")
+        .tag("version", version)
+        .tag("state", state)
+        .tag("fingerprint", version + "123456789abcdef")
+        .addField("message", message)
+        .build();
+  }
+
+  @Test
   void printsOneLinePerServingWindowOnce() {
     String db = "serving_report";
     influx.query(new Query("CREATE DATABASE " + db));

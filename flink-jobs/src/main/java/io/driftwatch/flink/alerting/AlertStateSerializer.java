@@ -6,7 +6,7 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 
 /**
- * Writes an {@link AlertState} as its {@link AlertState#toByteArray()} form (6 to 42 bytes, format
+ * Writes an {@link AlertState} as its {@link AlertState#toByteArray()} form (6 to 54 bytes, format
  * byte first). The snapshot has no configuration; value-level evolution is the format byte's job.
  */
 public final class AlertStateSerializer extends BinaryValueSerializer<AlertState> {

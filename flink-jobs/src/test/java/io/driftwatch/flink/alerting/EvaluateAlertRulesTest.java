@@ -39,6 +39,7 @@ class EvaluateAlertRulesTest {
               severity: critical
           """);
   private static final Duration WINDOW = Duration.ofSeconds(10);
+  private static final int STALE_WINDOWS = 3;
   private static final Instant W1 = Instant.parse("2026-03-01T10:00:10Z");
 
   private KeyedOneInputStreamOperatorTestHarness<String, RuleSample, Alert> harness;
@@ -151,6 +152,144 @@ class EvaluateAlertRulesTest {
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
   }
 
+  @Test
+  void aFiringSeriesThatStopsReportingResolvesAsStaleThreeWindowsLaterAndIsForgotten()
+      throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      push(window(i), "champion", 0.10);
+    }
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+    harness.processWatermark(window(6).toEpochMilli() - 1);
+    assertThat(harness.extractOutputValues()).as("not stale yet").hasSize(1);
+
+    harness.processWatermark(window(6).toEpochMilli());
+
+    List<Alert> alerts = harness.extractOutputValues();
+    assertThat(alerts)
+        .extracting(Alert::getState)
+        .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+    Alert stale = alerts.get(1);
+    assertThat(stale.getFingerprint()).isEqualTo(alerts.get(0).getFingerprint());
+    assertThat(stale.getLabels()).isEqualTo(alerts.get(0).getLabels());
+    assertThat(stale.getStartsAt()).isEqualTo(window(3));
+    assertThat(stale.getEndsAt()).isEqualTo(window(6));
+    assertThat(stale.getWindowEnd()).isEqualTo(window(6));
+    assertThat(stale.getValue()).isNaN();
+    assertThat(stale.getMessage()).startsWith("stale: no serving point for 3 windows (30 s)");
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void everyNewWindowOfAFiringSeriesMovesItsOneStaleTimer() throws Exception {
+    for (int i = 1; i <= 4; i++) {
+      push(window(i), "champion", 0.10);
+    }
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+    harness.processWatermark(window(6).toEpochMilli());
+    assertThat(harness.extractOutputValues()).as("window 4 reported").hasSize(1);
+
+    harness.processWatermark(window(7).toEpochMilli());
+    assertThat(harness.extractOutputValues())
+        .extracting(Alert::getState)
+        .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aSeriesThatResolvesByItsValueKeepsNoTimerAndNeverGoesStale() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      push(window(i), "champion", 0.10);
+    }
+    push(window(4), "champion", 0.01);
+    assertThat(harness.numEventTimeTimers()).isZero();
+
+    harness.processWatermark(window(20).toEpochMilli());
+
+    assertThat(harness.extractOutputValues()).hasSize(2);
+    assertThat(harness.numKeyedStateEntries()).as("kept for the cooldown and replays").isEqualTo(1);
+  }
+
+  @Test
+  void replayedWindowsOfAFiringSeriesKeepItsOneTimerWhereItWas() throws Exception {
+    push(window(1), "champion", 0.10);
+    push(window(1), "challenger", 0.10);
+    for (int i = 2; i <= 3; i++) {
+      push(window(i), "champion", 0.10);
+      push(window(i), "challenger", 0.10);
+    }
+    for (int i = 1; i <= 3; i++) {
+      push(window(i), "champion", 0.10);
+    }
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+
+    push(window(4), "challenger", 0.10);
+    harness.processWatermark(window(6).toEpochMilli());
+
+    assertThat(harness.extractOutputValues())
+        .extracting(a -> a.getLabels().get("variant") + " " + a.getState())
+        .containsExactly("champion FIRING", "challenger FIRING", "champion RESOLVED");
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void theEndOfInputIsNotStaleness() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      push(window(i), "champion", 0.10);
+    }
+
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(harness.extractOutputValues())
+        .extracting(Alert::getState)
+        .containsExactly(AlertState.FIRING);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void theStaleTimerSurvivesASnapshotAndRestore() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      push(window(i), "champion", 0.10);
+    }
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    harness.processWatermark(window(6).toEpochMilli());
+
+    assertThat(harness.extractOutputValues())
+        .extracting(Alert::getState)
+        .containsExactly(AlertState.RESOLVED);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+
+  @Test
+  void staleResolutionCanBeTurnedOff() throws Exception {
+    harness.close();
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new EvaluateAlertRules(RULES, 0)),
+            RuleSample::seriesId,
+            Types.STRING);
+    harness.setup(
+        new AvroSpecificTypeInfo<>(Alert.class).createSerializer(new SerializerConfigImpl()));
+    harness.open();
+    for (int i = 1; i <= 3; i++) {
+      push(window(i), "champion", 0.10);
+    }
+
+    harness.processWatermark(window(100).toEpochMilli());
+
+    assertThat(harness.extractOutputValues()).hasSize(1);
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
   private List<Alert> continueFromWindowThree() throws Exception {
     int before = harness.extractOutputValues().size();
     push(window(2), "champion", 0.10);
@@ -164,7 +303,7 @@ class EvaluateAlertRulesTest {
       throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, RuleSample, Alert> harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new EvaluateAlertRules(RULES)),
+            new KeyedProcessOperator<>(new EvaluateAlertRules(RULES, STALE_WINDOWS)),
             RuleSample::seriesId,
             Types.STRING);
     // Alerts are Avro records, not POJOs: the job's own output type, never type extraction.

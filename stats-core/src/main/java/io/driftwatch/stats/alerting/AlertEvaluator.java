@@ -1,9 +1,11 @@
 package io.driftwatch.stats.alerting;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,7 +30,13 @@ import java.util.TreeMap;
  * </ol>
  *
  * <p>"Consecutive" means consecutive windows of the series that were evaluated: a window for which
- * no point was written does not break a streak. Stateless and thread-safe.
+ * no point was written does not break a streak.
+ *
+ * <p>A firing series whose points stop (say, the model version it describes no longer serves) is
+ * resolved as stale, like an alert whose series disappears in Prometheus: {@link #staleAt} is when
+ * it has gone {@code staleWindows} of its own window length (see {@link AlertState#windowLength()})
+ * without a point, and {@link #resolveStale} is the RESOLVED transition to emit then. Stateless and
+ * thread-safe.
  */
 public final class AlertEvaluator {
 
@@ -82,33 +90,118 @@ public final class AlertEvaluator {
       return new Result(state, Optional.empty());
     }
     double value = sample.fields().get(rule.field());
+    Duration length = windowLength(state, windowEnd);
     if (state.firing()) {
       if (rule.comparison().test(value, rule.resolveThreshold())) {
         return new Result(
             new AlertState(
-                state.consecutive(), true, state.startsAt(), state.resolvedAt(), windowEnd),
+                state.consecutive(), true, state.startsAt(), state.resolvedAt(), windowEnd, length),
             Optional.empty());
       }
-      AlertState resolved = new AlertState(0, false, null, windowEnd, windowEnd);
+      AlertState resolved = new AlertState(0, false, null, windowEnd, windowEnd, length);
       return new Result(
           resolved,
           Optional.of(transition(rule, sample, value, AlertStatus.RESOLVED, state.startsAt())));
     }
     if (!rule.comparison().test(value, rule.threshold())) {
       return new Result(
-          new AlertState(0, false, null, state.resolvedAt(), windowEnd), Optional.empty());
+          new AlertState(0, false, null, state.resolvedAt(), windowEnd, length), Optional.empty());
     }
     int consecutive = Math.min(state.consecutive() + 1, rule.forWindows());
     boolean coolingDown =
         state.resolvedAt() != null && windowEnd.isBefore(state.resolvedAt().plus(rule.cooldown()));
     if (consecutive < rule.forWindows() || coolingDown) {
       return new Result(
-          new AlertState(consecutive, false, null, state.resolvedAt(), windowEnd),
+          new AlertState(consecutive, false, null, state.resolvedAt(), windowEnd, length),
           Optional.empty());
     }
     return new Result(
-        new AlertState(consecutive, true, windowEnd, state.resolvedAt(), windowEnd),
+        new AlertState(consecutive, true, windowEnd, state.resolvedAt(), windowEnd, length),
         Optional.of(transition(rule, sample, value, AlertStatus.FIRING, windowEnd)));
+  }
+
+  /**
+   * When a firing series counts as stale: {@code staleWindows} times its window length after its
+   * last evaluated window end, if no later window was evaluated by then. Empty while not firing,
+   * while the window length is unknown (fewer than two windows evaluated) and for {@code
+   * staleWindows} 0 (stale resolution off).
+   *
+   * @param staleWindows 0 or more
+   */
+  public static Optional<Instant> staleAt(AlertState stateOrNull, int staleWindows) {
+    if (staleWindows < 0) {
+      throw new IllegalArgumentException("staleWindows must be at least 0, was " + staleWindows);
+    }
+    if (stateOrNull == null
+        || !stateOrNull.firing()
+        || stateOrNull.windowLength() == null
+        || staleWindows == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        stateOrNull.lastWindowEnd().plus(stateOrNull.windowLength().multipliedBy(staleWindows)));
+  }
+
+  /**
+   * The RESOLVED transition of a firing series that went stale at {@link #staleAt}: value NaN (no
+   * data), endsAt and windowEnd = the stale instant, the same fingerprint as its FIRING, and a
+   * summary saying that the series stopped reporting. The caller forgets the series' state
+   * afterwards; a series that reports again starts over.
+   *
+   * @throws IllegalArgumentException if the series is not stale-resolvable ({@link #staleAt} empty)
+   */
+  public static AlertTransition resolveStale(
+      AlertRule rule, SeriesKey series, AlertState state, int staleWindows) {
+    if (!rule.name().equals(series.rule())) {
+      throw new IllegalArgumentException(
+          "series " + series + " is not of rule '" + rule.name() + "'");
+    }
+    Instant at =
+        staleAt(state, staleWindows)
+            .orElseThrow(
+                () -> new IllegalArgumentException("series " + series + " cannot go stale"));
+    SortedMap<String, String> labels = labels(rule, series.tags());
+    String summary =
+        "stale: no "
+            + rule.measurement()
+            + " point for "
+            + staleWindows
+            + " windows ("
+            + seconds(state.windowLength().multipliedBy(staleWindows))
+            + ") since "
+            + state.lastWindowEnd()
+            + ", resolved"
+            + (series.tags().isEmpty() ? "" : " on " + SummaryTemplate.describe(series.tags()));
+    return new AlertTransition(
+        rule.name(),
+        rule.severity(),
+        labels,
+        AlertStatus.RESOLVED,
+        Double.NaN,
+        rule.threshold(),
+        state.startsAt(),
+        at,
+        at,
+        Fingerprint.of(labels),
+        summary,
+        rule.describe());
+  }
+
+  private static String seconds(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
+  }
+
+  /** The shortest positive gap between evaluated window ends, including the one ending now. */
+  private static Duration windowLength(AlertState state, Instant windowEnd) {
+    if (state.lastWindowEnd() == null) {
+      return state.windowLength();
+    }
+    Duration gap = Duration.between(state.lastWindowEnd(), windowEnd);
+    return state.windowLength() == null || gap.compareTo(state.windowLength()) < 0
+        ? gap
+        : state.windowLength();
   }
 
   /**
@@ -116,8 +209,12 @@ public final class AlertEvaluator {
    * sample's tags, plus {@code alertname} and {@code severity}.
    */
   public static SortedMap<String, String> labels(AlertRule rule, MetricSample sample) {
+    return labels(rule, sample.tags());
+  }
+
+  private static SortedMap<String, String> labels(AlertRule rule, Map<String, String> tags) {
     TreeMap<String, String> labels = new TreeMap<>(rule.labels());
-    labels.putAll(sample.tags());
+    labels.putAll(tags);
     labels.put("alertname", rule.name());
     labels.put("severity", rule.severity().label());
     return Collections.unmodifiableSortedMap(labels);

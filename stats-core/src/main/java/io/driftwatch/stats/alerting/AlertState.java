@@ -2,6 +2,7 @@ package io.driftwatch.stats.alerting;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -14,17 +15,29 @@ import java.time.Instant;
  * @param resolvedAt the window end of the last resolve, for the cooldown; null if never resolved
  * @param lastWindowEnd the latest window end evaluated; windows at or before it are ignored, so a
  *     replay changes nothing; null before the first window
+ * @param windowLength the series' window length as seen: the shortest positive gap between two
+ *     evaluated window ends (a window without a point does not lengthen it); null until a second
+ *     window was evaluated. {@link AlertEvaluator#staleAt} counts staleness in it
  */
 public record AlertState(
-    int consecutive, boolean firing, Instant startsAt, Instant resolvedAt, Instant lastWindowEnd) {
+    int consecutive,
+    boolean firing,
+    Instant startsAt,
+    Instant resolvedAt,
+    Instant lastWindowEnd,
+    Duration windowLength) {
 
   /** Version of the binary form written by {@link #toByteArray()}. */
-  public static final byte FORMAT = 1;
+  public static final byte FORMAT = 2;
+
+  /** The previous binary form, without the window length; still read. */
+  static final byte FORMAT_1 = 1;
 
   private static final int FIRING = 1;
   private static final int HAS_STARTS_AT = 2;
   private static final int HAS_RESOLVED_AT = 4;
   private static final int HAS_LAST_WINDOW_END = 8;
+  private static final int HAS_WINDOW_LENGTH = 16;
   private static final int INSTANT_BYTES = Long.BYTES + Integer.BYTES;
 
   public AlertState {
@@ -35,30 +48,48 @@ public record AlertState(
       throw new IllegalArgumentException(
           "startsAt must be set exactly while firing, firing=" + firing + " startsAt=" + startsAt);
     }
+    if (windowLength != null && (windowLength.isZero() || windowLength.isNegative())) {
+      throw new IllegalArgumentException("windowLength must be positive, was " + windowLength);
+    }
+  }
+
+  /** A state whose window length is not known yet. */
+  public AlertState(
+      int consecutive,
+      boolean firing,
+      Instant startsAt,
+      Instant resolvedAt,
+      Instant lastWindowEnd) {
+    this(consecutive, firing, startsAt, resolvedAt, lastWindowEnd, null);
   }
 
   /** A series never seen: nothing pending, not firing, never resolved. */
   public static AlertState initial() {
-    return new AlertState(0, false, null, null, null);
+    return new AlertState(0, false, null, null, null, null);
   }
 
   /**
    * Binary form, big-endian: format byte ({@value #FORMAT}), a flags byte (1 firing, 2 startsAt, 4
-   * resolvedAt, 8 lastWindowEnd present), consecutive as an int, then each present instant in that
-   * order as epoch seconds (long) and nanoseconds (int); 6 to 42 bytes.
+   * resolvedAt, 8 lastWindowEnd, 16 windowLength present), consecutive as an int, then each present
+   * instant and the window length in that order as seconds (long) and nanoseconds (int); 6 to 54
+   * bytes. Format 1 is the same without the window length.
    */
   public byte[] toByteArray() {
     int flags =
         (firing ? FIRING : 0)
             | (startsAt != null ? HAS_STARTS_AT : 0)
             | (resolvedAt != null ? HAS_RESOLVED_AT : 0)
-            | (lastWindowEnd != null ? HAS_LAST_WINDOW_END : 0);
+            | (lastWindowEnd != null ? HAS_LAST_WINDOW_END : 0)
+            | (windowLength != null ? HAS_WINDOW_LENGTH : 0);
     ByteBuffer buffer =
         ByteBuffer.allocate(2 + Integer.BYTES + Integer.bitCount(flags >> 1) * INSTANT_BYTES);
     buffer.put(FORMAT).put((byte) flags).putInt(consecutive);
     put(buffer, startsAt);
     put(buffer, resolvedAt);
     put(buffer, lastWindowEnd);
+    if (windowLength != null) {
+      buffer.putLong(windowLength.getSeconds()).putInt(windowLength.getNano());
+    }
     return buffer.array();
   }
 
@@ -69,7 +100,7 @@ public record AlertState(
   }
 
   /**
-   * Reads a state written by {@link #toByteArray()}.
+   * Reads a state written by {@link #toByteArray()}, in this or the previous format.
    *
    * @throws IllegalArgumentException for an unknown format byte or truncated or inconsistent bytes
    */
@@ -80,23 +111,27 @@ public record AlertState(
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     try {
       byte format = buffer.get();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_1) {
         throw new IllegalArgumentException(
             "unknown alert state format " + format + ", expected " + FORMAT);
       }
       int flags = buffer.get();
-      if ((flags & ~0xF) != 0) {
+      if ((flags & ~(format == FORMAT ? 0x1F : 0xF)) != 0) {
         throw new IllegalArgumentException("corrupt alert state: flags " + flags);
       }
       int consecutive = buffer.getInt();
       Instant startsAt = (flags & HAS_STARTS_AT) != 0 ? get(buffer) : null;
       Instant resolvedAt = (flags & HAS_RESOLVED_AT) != 0 ? get(buffer) : null;
       Instant lastWindowEnd = (flags & HAS_LAST_WINDOW_END) != 0 ? get(buffer) : null;
+      Duration windowLength =
+          (flags & HAS_WINDOW_LENGTH) != 0
+              ? Duration.ofSeconds(buffer.getLong(), buffer.getInt())
+              : null;
       if (buffer.hasRemaining()) {
         throw new IllegalArgumentException("corrupt alert state: " + bytes.length + " bytes");
       }
       return new AlertState(
-          consecutive, (flags & FIRING) != 0, startsAt, resolvedAt, lastWindowEnd);
+          consecutive, (flags & FIRING) != 0, startsAt, resolvedAt, lastWindowEnd, windowLength);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("truncated alert state: " + bytes.length + " bytes", e);
     }

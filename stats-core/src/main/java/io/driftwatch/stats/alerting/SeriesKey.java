@@ -46,6 +46,49 @@ public record SeriesKey(String rule, SortedMap<String, String> tags) {
     return sb.append('}').toString();
   }
 
+  /**
+   * The key whose {@link #id()} is {@code id}, so an operator keyed by the id string needs no other
+   * state to name its series.
+   *
+   * @throws IllegalArgumentException if {@code id} is not of the form {@link #id()} writes
+   */
+  public static SeriesKey parse(String id) {
+    int open = id == null ? -1 : id.indexOf('{');
+    if (open <= 0 || !id.endsWith("}")) {
+      throw new IllegalArgumentException("not a series id: " + id);
+    }
+    TreeMap<String, String> tags = new TreeMap<>();
+    int i = open + 1;
+    int end = id.length() - 1;
+    while (i < end) {
+      int equals = id.indexOf("=\"", i);
+      if (equals < 0) {
+        throw new IllegalArgumentException("not a series id: " + id);
+      }
+      String name = id.substring(i, equals);
+      StringBuilder value = new StringBuilder();
+      int j = equals + 2;
+      while (j < end && id.charAt(j) != '"') {
+        char c = id.charAt(j);
+        if (c == '\\' && j + 1 < end) {
+          j++;
+          c = id.charAt(j);
+        }
+        value.append(c);
+        j++;
+      }
+      if (j >= end) {
+        throw new IllegalArgumentException("not a series id: " + id);
+      }
+      tags.put(name, value.toString());
+      i = j + 1;
+      if (i < end && id.charAt(i++) != ',') {
+        throw new IllegalArgumentException("not a series id: " + id);
+      }
+    }
+    return new SeriesKey(id.substring(0, open), tags);
+  }
+
   private static String escape(String value) {
     return value.replace("\\", "\\\\").replace("\"", "\\\"");
   }

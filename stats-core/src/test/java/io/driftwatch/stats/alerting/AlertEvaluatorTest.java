@@ -74,7 +74,8 @@ class AlertEvaluatorTest {
     assertThat(resolved.startsAt()).isEqualTo(window(2));
     assertThat(resolved.endsAt()).isEqualTo(window(5));
     assertThat(resolved.fingerprint()).isEqualTo(run.transitions.get(0).fingerprint());
-    assertThat(run.state).isEqualTo(new AlertState(0, false, null, window(5), window(5)));
+    assertThat(run.state)
+        .isEqualTo(new AlertState(0, false, null, window(5), window(5), AlertSamples.WINDOW));
   }
 
   @Test
@@ -288,5 +289,66 @@ class AlertEvaluatorTest {
 
   private static List<AlertTransition> concat(List<AlertTransition> a, List<AlertTransition> b) {
     return Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  @Test
+  void aFiringSeriesGoesStaleThreeOfItsWindowsAfterItsLastPoint() {
+    Run run = new Run(errorRateRule()).errorRates(0, 0.08, 0.08, 0.08);
+
+    assertThat(run.state.firing()).isTrue();
+    assertThat(run.state.windowLength()).isEqualTo(AlertSamples.WINDOW);
+    assertThat(AlertEvaluator.staleAt(run.state, 3)).contains(window(5));
+    assertThat(AlertEvaluator.staleAt(run.state, 0)).as("0 turns it off").isEmpty();
+  }
+
+  @Test
+  void aMissingWindowDoesNotLengthenTheSeriesWindow() {
+    Run run =
+        new Run(errorRateRule())
+            .feed(serving(0, 0.08), serving(2, 0.08), serving(3, 0.08), serving(7, 0.08));
+
+    assertThat(run.state.windowLength()).isEqualTo(AlertSamples.WINDOW);
+    assertThat(AlertEvaluator.staleAt(run.state, 3)).contains(window(10));
+  }
+
+  @Test
+  void onlyAFiringSeriesWithAKnownWindowLengthCanGoStale() {
+    Run pending = new Run(errorRateRule()).errorRates(0, 0.08, 0.08);
+    Run firedOnItsFirstWindow =
+        new Run(CONCEPT).feed(sample("concept_drift", DDM, "detected", 1, 0));
+
+    assertThat(AlertEvaluator.staleAt(pending.state, 3)).isEmpty();
+    assertThat(firedOnItsFirstWindow.state.firing()).isTrue();
+    assertThat(AlertEvaluator.staleAt(firedOnItsFirstWindow.state, 3)).isEmpty();
+    assertThat(AlertEvaluator.staleAt(null, 3)).isEmpty();
+  }
+
+  @Test
+  void aStaleSeriesResolvesWithTheFingerprintOfItsFiringAndSaysWhy() {
+    Run run = new Run(errorRateRule()).errorRates(0, 0.08, 0.08, 0.08);
+    AlertTransition fired = run.transitions.get(0);
+    SeriesKey series = SeriesKey.of(run.rule, serving(0, 0.08));
+
+    AlertTransition stale = AlertEvaluator.resolveStale(run.rule, series, run.state, 3);
+
+    assertThat(stale.status()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(stale.fingerprint()).isEqualTo(fired.fingerprint());
+    assertThat(stale.labels()).isEqualTo(fired.labels());
+    assertThat(stale.startsAt()).isEqualTo(window(2));
+    assertThat(stale.endsAt()).isEqualTo(window(5));
+    assertThat(stale.windowEnd()).isEqualTo(window(5));
+    assertThat(stale.value()).isNaN();
+    assertThat(stale.summary())
+        .startsWith("stale: no serving point for 3 windows (180 s) since " + window(2));
+  }
+
+  @Test
+  void aSeriesThatCannotGoStaleIsRefused() {
+    Run pending = new Run(errorRateRule()).errorRates(0, 0.08);
+    SeriesKey series = SeriesKey.of(pending.rule, serving(0, 0.08));
+
+    assertThatThrownBy(() -> AlertEvaluator.resolveStale(pending.rule, series, pending.state, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot go stale");
   }
 }
