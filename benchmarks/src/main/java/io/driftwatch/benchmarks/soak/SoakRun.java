@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -242,9 +242,9 @@ public final class SoakRun implements Callable<Integer> {
 
   /** End offsets minus the committed offsets of every consumer group reading {@code topic}. */
   private static long lag(Admin admin, String topic) throws Exception {
-    Collection<ConsumerGroupListing> groups = admin.listConsumerGroups().all().get();
+    Collection<GroupListing> groups = admin.listGroups().all().get();
     long lag = 0;
-    for (ConsumerGroupListing group : groups) {
+    for (GroupListing group : groups) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
       Set<TopicPartition> partitions =
