@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -175,121 +176,83 @@ public record AlertRule(
 
   /** This rule with {@code forWindows}. */
   public AlertRule withForWindows(int forWindows) {
-    return new AlertRule(
-        name,
-        measurement,
-        field,
-        matchers,
-        comparison,
-        threshold,
-        forWindows,
-        resolveThreshold,
-        cooldown,
-        severity,
-        labels,
-        summary);
+    return edit(d -> d.forWindows = forWindows);
   }
 
   /** This rule with {@code resolveThreshold}. */
   public AlertRule withResolveThreshold(double resolveThreshold) {
-    return new AlertRule(
-        name,
-        measurement,
-        field,
-        matchers,
-        comparison,
-        threshold,
-        forWindows,
-        resolveThreshold,
-        cooldown,
-        severity,
-        labels,
-        summary);
+    return edit(d -> d.resolveThreshold = resolveThreshold);
   }
 
   /** This rule with {@code cooldown}. */
   public AlertRule withCooldown(Duration cooldown) {
-    return new AlertRule(
-        name,
-        measurement,
-        field,
-        matchers,
-        comparison,
-        threshold,
-        forWindows,
-        resolveThreshold,
-        cooldown,
-        severity,
-        labels,
-        summary);
+    return edit(d -> d.cooldown = cooldown);
   }
 
   /** This rule with {@code severity}. */
   public AlertRule withSeverity(Severity severity) {
-    return new AlertRule(
-        name,
-        measurement,
-        field,
-        matchers,
-        comparison,
-        threshold,
-        forWindows,
-        resolveThreshold,
-        cooldown,
-        severity,
-        labels,
-        summary);
+    return edit(d -> d.severity = severity);
   }
 
   /** This rule with {@code matchers}. */
   public AlertRule withMatchers(Map<String, String> matchers) {
-    return new AlertRule(
-        name,
-        measurement,
-        field,
-        matchers,
-        comparison,
-        threshold,
-        forWindows,
-        resolveThreshold,
-        cooldown,
-        severity,
-        labels,
-        summary);
+    return edit(d -> d.matchers = matchers);
   }
 
   /** This rule with {@code labels}. */
   public AlertRule withLabels(Map<String, String> labels) {
-    return new AlertRule(
-        name,
-        measurement,
-        field,
-        matchers,
-        comparison,
-        threshold,
-        forWindows,
-        resolveThreshold,
-        cooldown,
-        severity,
-        labels,
-        summary);
+    return edit(d -> d.labels = labels);
   }
 
   /** This rule with the {@code summary} template (null for the built-in one). */
   public AlertRule withSummary(String summary) {
-    return new AlertRule(
-        name,
-        measurement,
-        field,
-        matchers,
-        comparison,
-        threshold,
-        forWindows,
-        resolveThreshold,
-        cooldown,
-        severity,
-        labels,
-        summary);
+    return edit(d -> d.summary = summary);
+  }
+
+  /** A copy with {@code change} applied, validated by the canonical constructor. */
+  private AlertRule edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The components of a rule being copied with one change; lives only inside {@link #edit}. */
+  private static final class Draft {
+    private final AlertRule from;
+    Map<String, String> matchers;
+    int forWindows;
+    double resolveThreshold;
+    Duration cooldown;
+    Severity severity;
+    Map<String, String> labels;
+    String summary;
+
+    Draft(AlertRule from) {
+      this.from = from;
+      this.matchers = from.matchers;
+      this.forWindows = from.forWindows;
+      this.resolveThreshold = from.resolveThreshold;
+      this.cooldown = from.cooldown;
+      this.severity = from.severity;
+      this.labels = from.labels;
+      this.summary = from.summary;
+    }
+
+    AlertRule build() {
+      return new AlertRule(
+          from.name,
+          from.measurement,
+          from.field,
+          matchers,
+          from.comparison,
+          from.threshold,
+          forWindows,
+          resolveThreshold,
+          cooldown,
+          severity,
+          labels,
+          summary);
+    }
   }
 
   /** Whether {@code sample} is of this rule's measurement, carries its field and its matchers. */
