@@ -41,7 +41,7 @@ class MonitoringJobIntegrationTest {
   static final JobServices SERVICES =
       JobServices.withTopics(
           k -> {
-            k.createTopics(2, "predictions", "alerts");
+            k.createTopics(2, "predictions", "alerts", "dead-letters");
           });
 
   @Test

@@ -104,7 +104,7 @@ class TypeInformationTest {
     TypeInformation<MetricPoint> pointType = TypeInformation.of(MetricPoint.class);
     TypeInformation<LiveProfile> profileType = TypeInformation.of(LiveProfile.class);
     List<FeatureRow> rows = new ArrayList<>();
-    new AnsweredFeatureRows(1)
+    new AnsweredFeatureRows(1, 128)
         .flatMap(PredictionEvents.ok("churn", Instant.EPOCH, 1), new ListCollector<>(rows));
     FeatureRow row = rows.get(0);
     LiveProfile profile = LiveProfile.empty();

@@ -3,6 +3,7 @@ package io.driftwatch.flink.drift;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.PredictionStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,10 @@ import org.apache.flink.util.Collector;
  * before any row that needs them. The layouts and the set of announced ones live in this instance's
  * memory, at most {@value #MAX_LAYOUTS} of each (then both are forgotten and the names sent again);
  * not thread-safe, like every Flink function instance.
+ *
+ * <p>Each row's shard is the id {@link FeatureShardKey#spreadIds} gives its index for the drift
+ * operator's max parallelism (computed once per version and kept beside the layouts), so that the
+ * shards of one version land on different subtasks.
  */
 public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEvent, FeatureRow> {
 
@@ -34,8 +39,10 @@ public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEven
   private static final long FNV_PRIME = 0x100000001b3L;
 
   private final int shards;
+  private final int maxParallelism;
   private transient Map<Long, LayoutPlan> plans;
   private transient Set<Announced> announced;
+  private transient Map<ModelVersionKey, int[]> shardIds;
 
   /** Which shard each column goes to, and the per-shard layouts, of one name order. */
   private record LayoutPlan(int[] numericShard, int[] categoricalShard, FeatureLayout[] layouts) {}
@@ -44,12 +51,17 @@ public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEven
 
   /**
    * @param shards feature shards per model version, >= 1
+   * @param maxParallelism the max parallelism of the operator the rows are keyed into, >= 1
    */
-  public AnsweredFeatureRows(int shards) {
+  public AnsweredFeatureRows(int shards, int maxParallelism) {
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be >= 1, was " + shards);
     }
+    if (maxParallelism < 1) {
+      throw new IllegalArgumentException("maxParallelism must be >= 1, was " + maxParallelism);
+    }
     this.shards = shards;
+    this.maxParallelism = maxParallelism;
   }
 
   @Override
@@ -57,50 +69,63 @@ public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEven
     if (event.getStatus() != PredictionStatus.OK) {
       return;
     }
-    if (plans == null || plans.size() > MAX_LAYOUTS || announced.size() > MAX_LAYOUTS) {
+    if (plans == null
+        || plans.size() > MAX_LAYOUTS
+        || announced.size() > MAX_LAYOUTS
+        || shardIds.size() > MAX_LAYOUTS) {
       plans = new HashMap<>();
       announced = new HashSet<>();
+      shardIds = new HashMap<>();
     }
     Map<String, Double> numeric = event.getNumericFeatures();
     Map<String, String> categorical = event.getCategoricalFeatures();
     long id = layoutId(numeric, categorical);
     LayoutPlan plan = plans.computeIfAbsent(id, i -> plan(i, numeric, categorical));
     boolean withNames = announced.add(new Announced(event.getModel(), event.getVersion(), id));
+    int[] ids =
+        shardIds.computeIfAbsent(
+            new ModelVersionKey(event.getModel(), event.getVersion()),
+            v -> FeatureShardKey.spreadIds(v.model(), v.version(), shards, maxParallelism));
+    // One pass over each map, each value to its shard's arrays in layout order.
+    double[][] values = new double[shards][];
+    boolean[][] missing = new boolean[shards][];
+    String[][] categories = new String[shards][];
+    int[] filled = new int[shards];
     for (int shard = 0; shard < shards; shard++) {
-      FeatureLayout layout = plan.layouts[shard];
-      double[] values = new double[layout.numeric().length];
-      boolean[] missing = null;
-      int i = 0;
-      int j = 0;
-      for (Double value : numeric.values()) {
-        if (plan.numericShard[i++] == shard) {
-          if (value == null) {
-            missing = missing == null ? new boolean[values.length] : missing;
-            missing[j] = true;
-            values[j++] = Double.NaN;
-          } else {
-            values[j++] = value;
-          }
+      values[shard] = new double[plan.layouts[shard].numeric().length];
+      categories[shard] = new String[plan.layouts[shard].categorical().length];
+    }
+    int column = 0;
+    for (Double value : numeric.values()) {
+      int shard = plan.numericShard[column++];
+      int j = filled[shard]++;
+      if (value == null) {
+        if (missing[shard] == null) {
+          missing[shard] = new boolean[values[shard].length];
         }
+        missing[shard][j] = true;
+        values[shard][j] = Double.NaN;
+      } else {
+        values[shard][j] = value;
       }
-      String[] categories = new String[layout.categorical().length];
-      i = 0;
-      j = 0;
-      for (String value : categorical.values()) {
-        if (plan.categoricalShard[i++] == shard) {
-          categories[j++] = value;
-        }
-      }
+    }
+    Arrays.fill(filled, 0);
+    column = 0;
+    for (String value : categorical.values()) {
+      int shard = plan.categoricalShard[column++];
+      categories[shard][filled[shard]++] = value;
+    }
+    for (int shard = 0; shard < shards; shard++) {
       out.collect(
           new FeatureRow(
               event.getModel(),
               event.getVersion(),
-              shard,
+              ids[shard],
               id,
-              withNames ? layout : null,
-              values,
-              missing,
-              categories,
+              withNames ? plan.layouts[shard] : null,
+              values[shard],
+              missing[shard],
+              categories[shard],
               shard == 0 ? event.getPredictedClass() : null,
               shard == 0 ? event.getScore() : null));
     }

@@ -4,9 +4,11 @@ import io.driftwatch.flink.metrics.MetricPoint;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.PredictionEvent;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Wires feature drift, prediction drift and data quality: answered predictions projected to {@link
@@ -42,16 +44,20 @@ public final class DriftMetricsJob {
             .name("model-events-watermarks")
             .uid("drift-model-events-watermarks")
             .broadcast(DriftWindows.PROFILES);
+    int maxParallelism = maxParallelism(predictions.getExecutionEnvironment());
     SingleOutputStreamOperator<MetricPoint> windows =
         predictions
-            .flatMap(new AnsweredFeatureRows(config.shards()), TypeInformation.of(FeatureRow.class))
+            .flatMap(
+                new AnsweredFeatureRows(config.shards(), maxParallelism),
+                TypeInformation.of(FeatureRow.class))
             .name("drift-feature-rows")
             .uid(PROJECTION_UID)
             .keyBy(FeatureRow::key, TypeInformation.of(FeatureShardKey.class))
             .connect(profiles)
             .process(new DriftWindows(config), TypeInformation.of(MetricPoint.class))
             .name("drift-windows")
-            .uid(WINDOWS_UID);
+            .uid(WINDOWS_UID)
+            .setMaxParallelism(maxParallelism);
     DataStream<MetricPoint> dataset =
         windows
             .getSideOutput(DriftWindows.VOTES)
@@ -62,5 +68,17 @@ public final class DriftMetricsJob {
             .name("drift-dataset-decision")
             .uid(DATASET_UID);
     return windows.union(dataset);
+  }
+
+  /**
+   * The drift windows' max parallelism: the job's if set, else what Flink would derive from the
+   * job's parallelism. Set on the operator explicitly so that the shard ids chosen at the source
+   * ({@link FeatureShardKey#spreadIds}) are computed for the key groups the operator really has.
+   */
+  static int maxParallelism(StreamExecutionEnvironment env) {
+    int configured = env.getMaxParallelism();
+    return configured > 0
+        ? configured
+        : KeyGroupRangeAssignment.computeDefaultMaxParallelism(env.getParallelism());
   }
 }

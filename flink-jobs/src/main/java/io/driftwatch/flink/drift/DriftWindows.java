@@ -129,16 +129,8 @@ public final class DriftWindows
   public void processElement(FeatureRow row, ReadOnlyContext ctx, Collector<MetricPoint> out)
       throws Exception {
     FeatureLayout layout = row.layout();
-    if (layout != null) {
-      if (!layouts.contains(row.layoutId())) {
-        layouts.put(row.layoutId(), layout);
-      }
-    } else {
-      layout = layouts.get(row.layoutId());
-      if (layout == null) {
-        unknownLayout.inc();
-        return;
-      }
+    if (layout != null && !layouts.contains(row.layoutId())) {
+      layouts.put(row.layoutId(), layout);
     }
     long time = ctx.timestamp();
     long watermark = ctx.timerService().currentWatermark();
@@ -151,15 +143,28 @@ public final class DriftWindows
         late.inc();
         continue;
       }
-      LiveProfile live = windows.get(end);
-      if (live == null) {
-        live = LiveProfile.empty();
-        ctx.timerService().registerEventTimeTimer(end - 1);
-      }
       if (edges == null) {
         edges = referenceBins(ctx);
       }
-      live.add(layout, row, edges);
+      LiveProfile live = windows.get(end);
+      boolean opened = live == null;
+      if (opened) {
+        live = LiveProfile.empty();
+      }
+      if (!live.resolves(row.layoutId())) {
+        // The window's first row of this layout (or the first since a checkpoint copied the
+        // profile): look its names up once.
+        layout = layout != null ? layout : layouts.get(row.layoutId());
+        if (layout == null) {
+          unknownLayout.inc();
+          return;
+        }
+        live.resolve(layout, edges);
+      }
+      if (opened) {
+        ctx.timerService().registerEventTimeTimer(end - 1);
+      }
+      live.add(row, edges);
       windows.put(end, live);
     }
   }
@@ -234,7 +239,7 @@ public final class DriftWindows
       Collector<MetricPoint> out,
       Consumer<ShardVotes> votes) {
     LiveWindow closed =
-        new LiveWindow(key.model(), key.version(), key.shard(), end - window, end, live);
+        new LiveWindow(key.model(), key.version(), key.index(shards), end - window, end, live);
     DriftPoints.ShardResult result;
     try {
       result = points.evaluate(reference, closed, shards);
@@ -243,7 +248,7 @@ public final class DriftWindows
       LOG.warn(
           "Cannot evaluate the drift window of {} shard {} ending {}: {}",
           key.id(),
-          key.shard(),
+          key.index(shards),
           end,
           e.getMessage());
       return;

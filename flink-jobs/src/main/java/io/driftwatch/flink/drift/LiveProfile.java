@@ -57,6 +57,13 @@ public final class LiveProfile {
   private final Map<String, BinCounts> numericBins;
   private final Map<String, BinCounts> outputBins;
 
+  // The columns of the layout resolved last, by position: a cache over the maps above of this
+  // object only (a copy, say Flink's copy-on-write of heap state, starts without it).
+  private transient FeatureLayout resolvedLayout;
+  private transient NumericSketch[] resolvedNumeric;
+  private transient BinCounts[] resolvedBins;
+  private transient CategoricalSketch[] resolvedCategorical;
+
   private LiveProfile(
       long rows,
       boolean closed,
@@ -89,37 +96,42 @@ public final class LiveProfile {
   }
 
   /**
+   * Whether rows of layout {@code layoutId} can be {@linkplain #add added} without their names,
+   * that is whether that layout is the one {@linkplain #resolve resolved} last on this object.
+   */
+  public boolean resolves(long layoutId) {
+    return resolvedLayout != null && resolvedLayout.id() == layoutId;
+  }
+
+  /**
    * Adds one answered prediction's row of this window's shard.
    *
-   * @param layout the names of the row's value arrays
-   * @param row the row
-   * @param bins reference bin edges; a numeric column new to this window gets exact bin counts when
-   *     its edges are here ({@link ReferenceBins#NONE} when the profile is unknown)
+   * @param row the row, of the layout {@linkplain #resolve resolved} last
+   * @param bins reference bin edges; a numeric output column new to this window gets exact bin
+   *     counts when its edges are here ({@link ReferenceBins#NONE} when the profile is unknown)
+   * @throws IllegalStateException when the row's layout is not the one resolved last
    */
-  public void add(FeatureLayout layout, FeatureRow row, ReferenceBins bins) {
+  public void add(FeatureRow row, ReferenceBins bins) {
+    if (!resolves(row.layoutId())) {
+      throw new IllegalStateException(
+          "layout " + row.layoutId() + " not resolved on this live profile");
+    }
     rows++;
-    String[] names = layout.numeric();
     double[] values = row.numericValues();
-    for (int i = 0; i < names.length; i++) {
-      NumericSketch sketch = numeric.get(names[i]);
-      if (sketch == null) {
-        sketch = newColumn(names[i], numeric, numericBins, bins.features());
-      }
+    for (int i = 0; i < values.length; i++) {
       if (row.isMissing(i)) {
-        sketch.update((Double) null);
+        resolvedNumeric[i].update((Double) null);
       } else {
-        sketch.update(values[i]);
-        BinCounts counts = numericBins.get(names[i]);
+        resolvedNumeric[i].update(values[i]);
+        BinCounts counts = resolvedBins[i];
         if (counts != null) {
           counts.add(values[i]);
         }
       }
     }
-    String[] categoricalNames = layout.categorical();
-    for (int i = 0; i < categoricalNames.length; i++) {
-      categorical
-          .computeIfAbsent(categoricalNames[i], n -> CategoricalSketch.empty())
-          .update(row.categoricalValues()[i]);
+    String[] categories = row.categoricalValues();
+    for (int i = 0; i < categories.length; i++) {
+      resolvedCategorical[i].update(categories[i]);
     }
     if (row.predictedClass() != null) {
       categoricalOutputs
@@ -137,6 +149,44 @@ public final class LiveProfile {
         counts.add(row.score());
       }
     }
+  }
+
+  /** {@link #resolve} (when needed) and {@link #add(FeatureRow, ReferenceBins)} in one. */
+  public void add(FeatureLayout layout, FeatureRow row, ReferenceBins bins) {
+    if (!resolves(layout.id())) {
+      resolve(layout, bins);
+    }
+    add(row, bins);
+  }
+
+  /**
+   * Looks up (creating where new) the sketches and bin counts of the layout's columns once, so that
+   * the rows of one layout, nearly always all rows of a window, update them by position.
+   *
+   * @param bins reference bin edges; a numeric column new to this window gets exact bin counts when
+   *     its edges are here ({@link ReferenceBins#NONE} when the profile is unknown)
+   */
+  public void resolve(FeatureLayout layout, ReferenceBins bins) {
+    String[] names = layout.numeric();
+    NumericSketch[] sketches = new NumericSketch[names.length];
+    BinCounts[] counts = new BinCounts[names.length];
+    for (int i = 0; i < names.length; i++) {
+      sketches[i] = numeric.get(names[i]);
+      if (sketches[i] == null) {
+        sketches[i] = newColumn(names[i], numeric, numericBins, bins.features());
+      }
+      counts[i] = numericBins.get(names[i]);
+    }
+    String[] categoricalNames = layout.categorical();
+    CategoricalSketch[] categories = new CategoricalSketch[categoricalNames.length];
+    for (int i = 0; i < categoricalNames.length; i++) {
+      categories[i] =
+          categorical.computeIfAbsent(categoricalNames[i], n -> CategoricalSketch.empty());
+    }
+    resolvedNumeric = sketches;
+    resolvedBins = counts;
+    resolvedCategorical = categories;
+    resolvedLayout = layout;
   }
 
   private static NumericSketch newColumn(

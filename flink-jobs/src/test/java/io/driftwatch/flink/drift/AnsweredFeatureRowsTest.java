@@ -21,7 +21,7 @@ class AnsweredFeatureRowsTest {
 
   private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
   private final Random random = new Random(9);
-  private final AnsweredFeatureRows projection = new AnsweredFeatureRows(2);
+  private final AnsweredFeatureRows projection = new AnsweredFeatureRows(2, 128);
 
   @Test
   void sendsTheNamesOnlyWithTheFirstRowOfEachLayoutPerModelVersion() {
@@ -50,7 +50,7 @@ class AnsweredFeatureRowsTest {
     Map<String, Double> reversed = new LinkedHashMap<>();
     reversed.put("income", null);
     reversed.put("age", 41.0);
-    AnsweredFeatureRows oneShard = new AnsweredFeatureRows(1);
+    AnsweredFeatureRows oneShard = new AnsweredFeatureRows(1, 128);
 
     FeatureRow row = project(oneShard, withNumeric(numeric)).get(0);
     FeatureRow other = project(oneShard, withNumeric(reversed)).get(0);
@@ -69,7 +69,7 @@ class AnsweredFeatureRowsTest {
     numeric.put("income", null);
     Map<String, String> categorical = new LinkedHashMap<>();
     categorical.put("plan", null);
-    AnsweredFeatureRows oneShard = new AnsweredFeatureRows(1);
+    AnsweredFeatureRows oneShard = new AnsweredFeatureRows(1, 128);
     PredictionEvent event =
         PredictionEvent.newBuilder(withNumeric(numeric))
             .setCategoricalFeatures(categorical)

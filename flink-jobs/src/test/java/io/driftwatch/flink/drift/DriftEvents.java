@@ -115,7 +115,7 @@ public final class DriftEvents {
   /** The feature rows of an event as a fresh projection sends them (with their names). */
   static List<FeatureRow> rows(PredictionEvent event, int shards) {
     List<FeatureRow> rows = new ArrayList<>();
-    new AnsweredFeatureRows(shards).flatMap(event, new ListCollector<>(rows));
+    new AnsweredFeatureRows(shards, 128).flatMap(event, new ListCollector<>(rows));
     return rows;
   }
 

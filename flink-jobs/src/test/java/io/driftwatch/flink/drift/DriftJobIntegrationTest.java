@@ -46,7 +46,7 @@ class DriftJobIntegrationTest {
   static final JobServices SERVICES =
       JobServices.withTopics(
           k -> {
-            k.createTopics(PARALLELISM, "predictions", "alerts");
+            k.createTopics(PARALLELISM, "predictions", "alerts", "dead-letters");
             k.createTopic("model-events", 1, Map.of("cleanup.policy", "compact"));
           });
 

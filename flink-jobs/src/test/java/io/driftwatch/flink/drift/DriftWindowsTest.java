@@ -68,7 +68,7 @@ class DriftWindowsTest {
             FeatureRow::key,
             TypeInformation.of(FeatureShardKey.class),
             DriftWindows.PROFILES);
-    projection = new AnsweredFeatureRows(config.shards());
+    projection = new AnsweredFeatureRows(config.shards(), 128);
   }
 
   /** A harness not yet opened, to restore state into. */

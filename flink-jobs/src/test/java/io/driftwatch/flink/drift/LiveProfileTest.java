@@ -89,6 +89,45 @@ class LiveProfileTest {
     assertThat(copy.numericOutput("score").valid()).isEqualTo(1_000);
   }
 
+  @Test
+  void keepsEachColumnApartWhenLayoutsAlternateAndCopiesGoOnAlone() {
+    Map<String, Double> ageOnly = new HashMap<>(Map.of("age", 30.0));
+    Map<String, Double> incomeThenAge = new java.util.LinkedHashMap<>();
+    incomeThenAge.put("income", 1000.0);
+    incomeThenAge.put("age", 60.0);
+    PredictionEvent first =
+        PredictionEvent.newBuilder(prediction(random, T, 0, false))
+            .setNumericFeatures(ageOnly)
+            .build();
+    PredictionEvent second =
+        PredictionEvent.newBuilder(prediction(random, T, 0, false))
+            .setNumericFeatures(incomeThenAge)
+            .build();
+    FeatureRow a = DriftEvents.rows(first, 1).get(0);
+    FeatureRow b = DriftEvents.rows(second, 1).get(0);
+    LiveProfile profile = LiveProfile.empty();
+    for (int i = 0; i < 10; i++) {
+      FeatureRow row = i < 3 || i % 2 == 0 ? a : b;
+      profile.add(row.layout(), row, ReferenceBins.NONE);
+    }
+    LiveProfile copy = profile.copy();
+    copy.add(b.layout(), b, ReferenceBins.NONE);
+    profile.add(a.layout(), a, ReferenceBins.NONE);
+
+    // Rows 0-2 and the even ones are "a" (age 30): 0, 1, 2, 4, 6, 8, then one more after the copy.
+    assertThat(profile.numericFeature("age").valid()).isEqualTo(11);
+    assertThat(profile.numericFeature("age").min()).isEqualTo(30.0);
+    assertThat(profile.numericFeature("age").max()).isEqualTo(60.0);
+    assertThat(profile.numericFeature("income").valid()).isEqualTo(4);
+    assertThat(profile.numericFeature("income").max()).isEqualTo(1000.0);
+    assertThat(profile.numericFeature("income").missing()).isEqualTo(7);
+    assertThat(copy.numericFeature("income").valid())
+        .as("the copy alone got one more b")
+        .isEqualTo(5);
+    assertThat(copy.numericFeature("age").valid()).isEqualTo(11);
+    assertThat(copy.rows()).isEqualTo(11);
+  }
+
   private static void add(LiveProfile profile, PredictionEvent event) {
     FeatureRow row = DriftEvents.rows(event, 1).get(0);
     profile.add(row.layout(), row, ReferenceBins.NONE);

@@ -52,7 +52,7 @@ class ModelQualityIntegrationTest {
   static final JobServices SERVICES =
       JobServices.withTopics(
           k -> {
-            k.createTopics(PARALLELISM, "predictions", "labels", "alerts");
+            k.createTopics(PARALLELISM, "predictions", "labels", "alerts", "dead-letters");
           });
 
   @Test
