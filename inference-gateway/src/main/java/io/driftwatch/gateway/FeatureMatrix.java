@@ -22,12 +22,32 @@ final class FeatureMatrix {
   private final TensorDatatype datatype;
   // Checked against datatype, so building the tensor never loses or refuses a value.
   private final double[] values;
+  // For an INT64 model, the exact values (a request's INT64 above 2^53 included); else null.
+  private final long[] integers;
 
-  private FeatureMatrix(int rows, int columns, TensorDatatype datatype, double[] values) {
+  private FeatureMatrix(
+      int rows, int columns, TensorDatatype datatype, double[] values, long[] integers) {
     this.rows = rows;
     this.columns = columns;
     this.datatype = datatype;
     this.values = values;
+    this.integers = integers;
+  }
+
+  private static boolean exact(TensorDatatype modelInput) {
+    return modelInput == TensorDatatype.INT64;
+  }
+
+  /** The exact integers of a checked input for an INT64 model. */
+  private static long[] integersOf(InputTensor input) {
+    if (input.integers() != null) {
+      return input.integers().clone();
+    }
+    long[] integers = new long[input.data().length];
+    for (int i = 0; i < integers.length; i++) {
+      integers[i] = (long) input.data()[i];
+    }
+    return integers;
   }
 
   /**
@@ -75,6 +95,9 @@ final class FeatureMatrix {
               + target
               + ": strings cannot be converted to numbers");
     }
+    if (exact(modelInput) && input.integers() != null) {
+      return; // every value fits a long, and is exact
+    }
     for (double value : input.data()) {
       if (!TensorElements.represents(modelInput, value)) {
         throw GatewayException.badRequest(
@@ -114,7 +137,12 @@ final class FeatureMatrix {
               + "] with columns "
               + descriptor.featureNames());
     }
-    return new FeatureMatrix((int) shape[0], features, modelInput, input.data().clone());
+    return new FeatureMatrix(
+        (int) shape[0],
+        features,
+        modelInput,
+        input.data().clone(),
+        exact(modelInput) ? integersOf(input) : null);
   }
 
   private static FeatureMatrix fromFeatures(
@@ -150,13 +178,18 @@ final class FeatureMatrix {
     }
     int rowCount = (int) rows;
     double[] values = new double[rowCount * names.size()];
+    long[] integers = exact(modelInput) ? new long[values.length] : null;
     for (int column = 0; column < names.size(); column++) {
-      double[] data = byName.get(names.get(column)).data();
+      InputTensor input = byName.get(names.get(column));
+      long[] exact = integers == null ? null : integersOf(input);
       for (int row = 0; row < rowCount; row++) {
-        values[row * names.size() + column] = data[row];
+        values[row * names.size() + column] = input.data()[row];
+        if (exact != null) {
+          integers[row * names.size() + column] = exact[row];
+        }
       }
     }
-    return new FeatureMatrix(rowCount, names.size(), modelInput, values);
+    return new FeatureMatrix(rowCount, names.size(), modelInput, values, integers);
   }
 
   private static long featureRows(InputTensor input) {
@@ -196,12 +229,16 @@ final class FeatureMatrix {
       rows += part.rows;
     }
     double[] values = new double[rows * columns];
+    long[] integers = exact(datatype) ? new long[values.length] : null;
     int at = 0;
     for (FeatureMatrix part : parts) {
       System.arraycopy(part.values, 0, values, at, part.values.length);
+      if (integers != null) {
+        System.arraycopy(part.integers, 0, integers, at, part.integers.length);
+      }
       at += part.values.length;
     }
-    return new FeatureMatrix(rows, columns, datatype, values);
+    return new FeatureMatrix(rows, columns, datatype, values, integers);
   }
 
   int rows() {
@@ -219,11 +256,12 @@ final class FeatureMatrix {
 
   /**
    * The value of one cell as the model receives it: FP32, FP16 and BF16 rounded to that type, every
-   * other type exact.
+   * other type exact (INT64 beyond 2^53 rounded to the nearest double).
    */
   double get(int row, int column) {
     double value = values[row * columns + column];
     return switch (datatype) {
+      case INT64 -> integers[row * columns + column];
       case FP32 -> (float) value;
       case FP16 -> Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16((float) value));
       case BF16 -> Fp16Conversions.bf16ToFloat(Fp16Conversions.floatToBf16((float) value));
@@ -233,7 +271,9 @@ final class FeatureMatrix {
 
   /** The model's input tensor of {@link #datatype()}; the caller closes it. */
   OnnxTensor toTensor(OrtEnvironment environment) throws OrtException {
-    return TensorElements.input(environment, datatype, values, shape());
+    return integers != null
+        ? TensorElements.int64(environment, integers, shape())
+        : TensorElements.input(environment, datatype, values, shape());
   }
 
   /** The tensor shape {@code [rows, columns]}. */

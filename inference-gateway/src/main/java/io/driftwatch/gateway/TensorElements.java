@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <p>Inputs may be {@link #INPUTS}; a value converts to a floating type when its magnitude fits
  * (rounding to the nearest representable value, as FP32 always did), and to an integer or BOOL type
- * only when it is that exact integer (BOOL: 0 or 1). INT64 inputs take integers of magnitude below
- * 2^53 only: a request's numbers are read as doubles, so a larger one may already be rounded.
+ * only when it is that exact integer (BOOL: 0 or 1). A request's numbers are read as doubles, so an
+ * INT64 input takes integers of magnitude below 2^53 this way; requests in an integer datatype
+ * carry exact longs as well ({@link InputTensor#integers()}), which go to {@link #int64} whole.
  * Outputs may be {@link #OUTPUTS}, read back as {@code float[]}, {@code double[]}, {@code int[]} or
  * {@code long[]}. Stateless.
  */
@@ -65,7 +66,7 @@ final class TensorElements {
   /** The values {@link #represents} accepts for {@code target}, as error messages state them. */
   static String range(TensorDatatype target) {
     return target == TensorDatatype.INT64
-        ? "integers of magnitude below 2^53 (larger ones cannot be read exactly)"
+        ? target.range() + " (below 2^53 in magnitude when sent in a floating datatype)"
         : target.range();
   }
 
@@ -128,6 +129,12 @@ final class TensorElements {
       }
       default -> throw new IllegalArgumentException("not a served input type: " + target);
     };
+  }
+
+  /** An INT64 tensor of exact {@code values}, row-major; the caller closes it. */
+  static OnnxTensor int64(OrtEnvironment environment, long[] values, long[] shape)
+      throws OrtException {
+    return OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape);
   }
 
   /** The values of an output tensor of {@code type}, one of {@link #OUTPUTS}, row-major. */

@@ -3,6 +3,9 @@ package io.driftwatch.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.schemas.repository.ModelDescriptor.Feature;
 import io.driftwatch.schemas.repository.ModelDescriptor.Kind;
@@ -193,6 +196,27 @@ class FeatureMatrixTest {
   }
 
   @Test
+  void givesAnInt64ModelTheRequestsExactIntegersBeyond2To53() throws Exception {
+    long[] exact = {9_007_199_254_740_993L, Long.MAX_VALUE};
+    InputTensor ids =
+        new InputTensor(
+            "input",
+            new long[] {1, 2},
+            TensorDatatype.INT64,
+            new double[] {exact[0], exact[1]},
+            List.of(),
+            exact);
+
+    FeatureMatrix matrix = forModel(TensorDatatype.INT64, ids);
+    FeatureMatrix batch = FeatureMatrix.concat(List.of(matrix, matrix));
+
+    try (OnnxTensor tensor = batch.toTensor(OrtEnvironment.getEnvironment())) {
+      assertThat(tensor.getInfo().type).isEqualTo(OnnxJavaType.INT64);
+      assertThat((long[][]) tensor.getValue()).isDeepEqualTo(new long[][] {exact, exact});
+    }
+  }
+
+  @Test
   void keepsFp64ValuesExactForADoubleModelButRoundsThemForAFloatOne() {
     InputTensor tenth = tensor("input", new long[] {1, 2}, 0.1, 0.2);
 
@@ -235,7 +259,9 @@ class FeatureMatrixTest {
                 + " holds integers 0..255");
     assertThatThrownBy(
             () -> forModel(TensorDatatype.INT64, tensor("input", new long[] {1, 2}, 0x1p53, 1)))
-        .hasMessageContaining("is INT64, which holds integers of magnitude below 2^53");
+        .hasMessageContaining(
+            "is INT64, which holds integers -9223372036854775808..9223372036854775807 (below 2^53 in"
+                + " magnitude when sent in a floating datatype)");
   }
 
   @Test

@@ -33,15 +33,30 @@ final class TypedModels {
   /** INT32 input, cast to INT64, times {@code [[3], [1]]} in int64: INT64 {@code [N, 1]}. */
   static final String IDS = "ids";
 
+  /**
+   * INT64 input times {@code [[1], [0]]} in int64: its first column, exactly, INT64 {@code [N, 1]}.
+   */
+  static final String LONGS = "longs";
+
   private TypedModels() {}
 
-  /** Writes version 1 of all four models into {@code repository}. */
+  /** Writes version 1 of all five models into {@code repository}. */
   static void writeAll(Path repository) throws IOException {
     ModelRepositoryWriter writer = new ModelRepositoryWriter(repository);
     writer.write(COUNTS, "1", counts(), null, regressor(2));
     writer.write(DOUBLES, "1", doubles(), null, regressor(2));
     writer.write(FLAGS, "1", flags(), null, classifier(3, List.of("no", "yes")));
     writer.write(IDS, "1", ids(), null, regressor(2));
+    writer.write(LONGS, "1", longs(), null, regressor(2));
+  }
+
+  static byte[] longs() {
+    OnnxMl.TensorProto weights =
+        tensor("weights", DataType.INT64, new long[] {2, 1})
+            .addInt64Data(1)
+            .addInt64Data(0)
+            .build();
+    return model(DataType.INT64, DataType.INT64, 1, List.of(matMul("input", "weights")), weights);
   }
 
   static byte[] counts() {

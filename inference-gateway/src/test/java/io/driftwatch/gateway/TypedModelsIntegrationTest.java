@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Models whose input or output is not FP32 ({@link TypedModels}: INT64 → FP32, FP64 → FP64, BOOL →
- * FP32 classifier, INT32 → INT64) on a real gateway with real ONNX Runtime and dynamic batching of
- * up to {@value #CALLERS} rows: answers in the model's output datatype, metadata with the real
- * datatypes, 400 for values the model's input type cannot hold.
+ * FP32 classifier, INT32 → INT64, INT64 → INT64) on a real gateway with real ONNX Runtime and
+ * dynamic batching of up to {@value #CALLERS} rows: answers in the model's output datatype,
+ * metadata with the real datatypes, 400 for values the model's input type cannot hold.
  */
 class TypedModelsIntegrationTest {
 
@@ -142,6 +142,18 @@ class TypedModelsIntegrationTest {
     assertThat(output.get("data").get(1).asLong()).isEqualTo(-14L);
   }
 
+  @Test
+  void anInt64ModelGetsAndAnswersIntegersBeyond2To53Exactly() throws Exception {
+    JsonNode output =
+        output(
+            TypedModels.LONGS,
+            request("INT64", 2, 2, "9007199254740993, 5, 9223372036854775807, -1"));
+
+    assertThat(output.get("datatype").asText()).isEqualTo("INT64");
+    assertThat(output.get("data").get(0).asLong()).isEqualTo(9_007_199_254_740_993L);
+    assertThat(output.get("data").get(1).asLong()).isEqualTo(Long.MAX_VALUE);
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"FP64, 3.0", "FP32, 3", "UINT8, 3", "INT64, 3"})
   void integralValuesOfAnyNumericDatatypeFeedAnIntegerModel(String datatype, String three)
@@ -156,7 +168,8 @@ class TypedModelsIntegrationTest {
     "counts, INT64, FP32",
     "doubles, FP64, FP64",
     "flags, BOOL, FP32",
-    "ids, INT32, INT64"
+    "ids, INT32, INT64",
+    "longs, INT64, INT64"
   })
   void metadataReportsEachModelsRealDatatypes(String model, String input, String output)
       throws Exception {
@@ -178,6 +191,7 @@ class TypedModelsIntegrationTest {
         "ids; INT64; 30000000000; INT32",
         "counts; FP64; 0.5; INT64",
         "counts; FP64; 1e300; INT64",
+        "longs; UINT64; 18446744073709551615; INT64",
         "flags; INT32; 2; BOOL"
       })
   void refusesAValueTheModelsInputTypeCannotHoldAndServesAgainAfter(
