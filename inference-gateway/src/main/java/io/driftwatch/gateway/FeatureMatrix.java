@@ -1,44 +1,73 @@
 package io.driftwatch.gateway;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.platform.Fp16Conversions;
 import io.driftwatch.schemas.repository.ModelDescriptor;
-import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of one request as the model's float input {@code [rows, columns]}, row-major; column
- * {@code i} is the descriptor's feature {@code i}. Inputs of any numeric or BOOL datatype are
- * converted to float.
+ * The rows of one request as the model's input {@code [rows, columns]}, row-major; column {@code i}
+ * is the descriptor's feature {@code i}. Inputs of any numeric or BOOL datatype are checked to fit
+ * the model's input element type (see {@link TensorElements#represents}) and become a tensor of
+ * that type.
  */
 final class FeatureMatrix {
 
-  /** The element type of every model's input: {@link LoadedModel} loads only float inputs. */
-  static final TensorDatatype MODEL_INPUT = TensorDatatype.FP32;
-
   private final int rows;
   private final int columns;
-  private final float[] values;
+  private final TensorDatatype datatype;
+  // Checked against datatype, so building the tensor never loses or refuses a value.
+  private final double[] values;
+  // For an INT64 model, the exact values (a request's INT64 above 2^53 included); else null.
+  private final long[] integers;
 
-  private FeatureMatrix(int rows, int columns, float[] values) {
+  private FeatureMatrix(
+      int rows, int columns, TensorDatatype datatype, double[] values, long[] integers) {
     this.rows = rows;
     this.columns = columns;
+    this.datatype = datatype;
     this.values = values;
+    this.integers = integers;
+  }
+
+  private static boolean exact(TensorDatatype modelInput) {
+    return modelInput == TensorDatatype.INT64;
+  }
+
+  /** The exact integers of a checked input for an INT64 model. */
+  private static long[] integersOf(InputTensor input) {
+    if (input.integers() != null) {
+      return input.integers().clone();
+    }
+    long[] integers = new long[input.data().length];
+    for (int i = 0; i < integers.length; i++) {
+      integers[i] = (long) input.data()[i];
+    }
+    return integers;
   }
 
   /**
    * Assembles the model input from either the single tensor named {@link
    * ModelDescriptor#inputName()} with shape {@code [N, features]}, or one input per feature name
-   * with shape {@code [N]} or {@code [N, 1]}.
+   * with shape {@code [N]} or {@code [N, 1]}, for a model whose input element type is {@code
+   * modelInput}, one of {@link TensorElements#INPUTS}.
    *
-   * @throws GatewayException 400 naming the unknown or missing input, or the wrong shape
+   * @throws GatewayException 400 naming the unknown or missing input, the wrong shape, or the
+   *     input, its datatype and the model's of a value that {@code modelInput} cannot hold
    */
-  static FeatureMatrix from(InferRequest request, ModelDescriptor descriptor) {
+  static FeatureMatrix from(
+      InferRequest request, ModelDescriptor descriptor, TensorDatatype modelInput) {
     List<InputTensor> inputs = request.inputs();
-    inputs.forEach(input -> checkConvertible(input, descriptor));
+    inputs.forEach(input -> checkConvertible(input, descriptor, modelInput));
     boolean wholeTensor = inputs.stream().anyMatch(i -> i.name().equals(descriptor.inputName()));
     FeatureMatrix matrix =
-        wholeTensor ? fromTensor(inputs, descriptor) : fromFeatures(inputs, descriptor);
+        wholeTensor
+            ? fromTensor(inputs, descriptor, modelInput)
+            : fromFeatures(inputs, descriptor, modelInput);
     if (matrix.rows == 0) {
       throw GatewayException.badRequest("the request holds no rows (batch size 0)");
     }
@@ -46,16 +75,18 @@ final class FeatureMatrix {
   }
 
   /**
-   * Refuses an input whose values the model's {@link #MODEL_INPUT} cannot hold: BYTES, or FP64
-   * values beyond the float range. Every other datatype converts (integers beyond 2^24 to the
-   * nearest float).
+   * Refuses an input whose values the model's input type cannot hold: BYTES, values beyond a
+   * floating type's range, and values that are not exactly an integer type's or BOOL's (1.5 or 3e10
+   * for INT32, -1 for UINT8, 2 for BOOL). FP32 takes every other value, rounded to the nearest
+   * float.
    */
-  private static void checkConvertible(InputTensor input, ModelDescriptor descriptor) {
+  private static void checkConvertible(
+      InputTensor input, ModelDescriptor descriptor, TensorDatatype modelInput) {
     String target =
         "the model's input "
             + InferRequestParser.quoted(descriptor.inputName())
             + " is "
-            + MODEL_INPUT;
+            + modelInput;
     if (input.datatype() == TensorDatatype.BYTES) {
       throw GatewayException.badRequest(
           "input "
@@ -64,8 +95,11 @@ final class FeatureMatrix {
               + target
               + ": strings cannot be converted to numbers");
     }
+    if (exact(modelInput) && input.integers() != null) {
+      return; // every value fits a long, and is exact
+    }
     for (double value : input.data()) {
-      if (!MODEL_INPUT.holds(value)) {
+      if (!TensorElements.represents(modelInput, value)) {
         throw GatewayException.badRequest(
             "input "
                 + InferRequestParser.quoted(input.name())
@@ -76,12 +110,13 @@ final class FeatureMatrix {
                 + ", but "
                 + target
                 + ", which holds "
-                + MODEL_INPUT.range());
+                + TensorElements.range(modelInput));
       }
     }
   }
 
-  private static FeatureMatrix fromTensor(List<InputTensor> inputs, ModelDescriptor descriptor) {
+  private static FeatureMatrix fromTensor(
+      List<InputTensor> inputs, ModelDescriptor descriptor, TensorDatatype modelInput) {
     if (inputs.size() != 1) {
       throw GatewayException.badRequest(
           "input '"
@@ -102,10 +137,16 @@ final class FeatureMatrix {
               + "] with columns "
               + descriptor.featureNames());
     }
-    return new FeatureMatrix((int) shape[0], features, toFloats(input.data()));
+    return new FeatureMatrix(
+        (int) shape[0],
+        features,
+        modelInput,
+        input.data().clone(),
+        exact(modelInput) ? integersOf(input) : null);
   }
 
-  private static FeatureMatrix fromFeatures(List<InputTensor> inputs, ModelDescriptor descriptor) {
+  private static FeatureMatrix fromFeatures(
+      List<InputTensor> inputs, ModelDescriptor descriptor, TensorDatatype modelInput) {
     List<String> names = descriptor.featureNames();
     Map<String, InputTensor> byName = new HashMap<>();
     for (InputTensor input : inputs) {
@@ -136,14 +177,19 @@ final class FeatureMatrix {
       rows = inputRows;
     }
     int rowCount = (int) rows;
-    float[] values = new float[rowCount * names.size()];
+    double[] values = new double[rowCount * names.size()];
+    long[] integers = exact(modelInput) ? new long[values.length] : null;
     for (int column = 0; column < names.size(); column++) {
-      double[] data = byName.get(names.get(column)).data();
+      InputTensor input = byName.get(names.get(column));
+      long[] exact = integers == null ? null : integersOf(input);
       for (int row = 0; row < rowCount; row++) {
-        values[row * names.size() + column] = (float) data[row];
+        values[row * names.size() + column] = input.data()[row];
+        if (exact != null) {
+          integers[row * names.size() + column] = exact[row];
+        }
       }
     }
-    return new FeatureMatrix(rowCount, names.size(), values);
+    return new FeatureMatrix(rowCount, names.size(), modelInput, values, integers);
   }
 
   private static long featureRows(InputTensor input) {
@@ -161,34 +207,38 @@ final class FeatureMatrix {
   }
 
   /**
-   * The rows of several matrices of the same width, in order, as one matrix: the input of one
-   * batched model call.
+   * The rows of several matrices of the same width and element type, in order, as one matrix: the
+   * input of one batched model call.
    */
   static FeatureMatrix concat(List<FeatureMatrix> parts) {
     int columns = parts.get(0).columns;
+    TensorDatatype datatype = parts.get(0).datatype;
     int rows = 0;
     for (FeatureMatrix part : parts) {
-      if (part.columns != columns) {
+      if (part.columns != columns || part.datatype != datatype) {
         throw new IllegalArgumentException(
-            "cannot batch " + part.columns + " columns with " + columns + " columns");
+            "cannot batch "
+                + part.columns
+                + " columns of "
+                + part.datatype
+                + " with "
+                + columns
+                + " columns of "
+                + datatype);
       }
       rows += part.rows;
     }
-    float[] values = new float[rows * columns];
+    double[] values = new double[rows * columns];
+    long[] integers = exact(datatype) ? new long[values.length] : null;
     int at = 0;
     for (FeatureMatrix part : parts) {
       System.arraycopy(part.values, 0, values, at, part.values.length);
+      if (integers != null) {
+        System.arraycopy(part.integers, 0, integers, at, part.integers.length);
+      }
       at += part.values.length;
     }
-    return new FeatureMatrix(rows, columns, values);
-  }
-
-  private static float[] toFloats(double[] data) {
-    float[] floats = new float[data.length];
-    for (int i = 0; i < data.length; i++) {
-      floats[i] = (float) data[i];
-    }
-    return floats;
+    return new FeatureMatrix(rows, columns, datatype, values, integers);
   }
 
   int rows() {
@@ -199,14 +249,31 @@ final class FeatureMatrix {
     return columns;
   }
 
-  /** The value of one cell. */
-  float get(int row, int column) {
-    return values[row * columns + column];
+  /** The model input element type the values were checked for. */
+  TensorDatatype datatype() {
+    return datatype;
   }
 
-  /** All values, row-major, as a read-only view for building the input tensor. */
-  FloatBuffer asBuffer() {
-    return FloatBuffer.wrap(values).asReadOnlyBuffer();
+  /**
+   * The value of one cell as the model receives it: FP32, FP16 and BF16 rounded to that type, every
+   * other type exact (INT64 beyond 2^53 rounded to the nearest double).
+   */
+  double get(int row, int column) {
+    double value = values[row * columns + column];
+    return switch (datatype) {
+      case INT64 -> integers[row * columns + column];
+      case FP32 -> (float) value;
+      case FP16 -> Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16((float) value));
+      case BF16 -> Fp16Conversions.bf16ToFloat(Fp16Conversions.floatToBf16((float) value));
+      default -> value;
+    };
+  }
+
+  /** The model's input tensor of {@link #datatype()}; the caller closes it. */
+  OnnxTensor toTensor(OrtEnvironment environment) throws OrtException {
+    return integers != null
+        ? TensorElements.int64(environment, integers, shape())
+        : TensorElements.input(environment, datatype, values, shape());
   }
 
   /** The tensor shape {@code [rows, columns]}. */

@@ -188,7 +188,8 @@ final class InferRequestParser {
     } else {
       nested(values, data, shape, new int[shape.length], 0);
     }
-    return new InputTensor(name, shape, datatype, values.numbers(), values.strings());
+    return new InputTensor(
+        name, shape, datatype, values.numbers(), values.strings(), values.integers());
   }
 
   private static boolean isFlat(JsonNode data) {
@@ -319,7 +320,8 @@ final class InferRequestParser {
 
   /**
    * The values of one input, checked against its datatype as they are added: numbers (and BOOL as
-   * 1/0) into a growable double array so large tensors are not boxed, BYTES into a list.
+   * 1/0) into a growable double array so large tensors are not boxed, BYTES into a list, and for
+   * integer datatypes the exact values into a long array too, while they all fit a long.
    */
   private static final class Values {
     final String input;
@@ -327,6 +329,8 @@ final class InferRequestParser {
     private double[] numbers;
     private int size;
     private final List<String> strings = new ArrayList<>();
+    // Null unless the datatype is an integer type and every value so far fits a long.
+    private long[] integers;
 
     Values(String input, TensorDatatype datatype, long expected) {
       this.input = input;
@@ -335,6 +339,7 @@ final class InferRequestParser {
       this.numbers =
           new double
               [datatype.kind() == TensorDatatype.Kind.STRING ? 0 : (int) Math.min(expected, 1024)];
+      this.integers = datatype.isInteger() ? new long[numbers.length] : null;
     }
 
     void add(JsonNode element) {
@@ -345,7 +350,11 @@ final class InferRequestParser {
           }
           addNumber(element.booleanValue() ? 1 : 0);
         }
-        case INTEGER -> addNumber(integer(element));
+        case INTEGER -> {
+          double value = integer(element);
+          addInteger(element, value);
+          addNumber(value);
+        }
         case FLOATING -> {
           if (!element.isNumber()) {
             throw refused("data must hold only numbers for datatype " + datatype, element);
@@ -389,6 +398,22 @@ final class InferRequestParser {
       return value;
     }
 
+    /** Records the exact value of a checked integer, or gives up on exact values for good. */
+    private void addInteger(JsonNode element, double value) {
+      if (integers == null) {
+        return;
+      }
+      boolean exact = element.isIntegralNumber() ? element.canConvertToLong() : value < 0x1p63;
+      if (!exact) {
+        integers = null;
+        return;
+      }
+      if (size == integers.length) {
+        integers = Arrays.copyOf(integers, Math.max(16, size * 2));
+      }
+      integers[size] = element.isIntegralNumber() ? element.longValue() : (long) value;
+    }
+
     private void addNumber(double value) {
       if (size == numbers.length) {
         numbers = Arrays.copyOf(numbers, Math.max(16, size * 2));
@@ -418,6 +443,10 @@ final class InferRequestParser {
 
     List<String> strings() {
       return strings;
+    }
+
+    long[] integers() {
+      return integers == null ? null : Arrays.copyOf(integers, size);
     }
   }
 }

@@ -18,7 +18,11 @@ record InferResponse(
     outputs = List.copyOf(outputs);
   }
 
-  /** One output tensor; {@code data} is flat, row-major: a {@code float[]} or a list of strings. */
+  /**
+   * One output tensor; {@code data} is flat, row-major: the model's numbers (a {@code float[]},
+   * {@code double[]}, {@code int[]} or {@code long[]} as {@code datatype} says) or a list of
+   * strings.
+   */
   record Output(
       @JsonProperty("name") String name,
       @JsonProperty("datatype") String datatype,
@@ -57,7 +61,10 @@ record InferResponse(
                             new long[] {prediction.rows()},
                             prediction.predictedClasses())
                         : new Output(
-                            name, "FP32", prediction.output().shape(), prediction.output().data()))
+                            name,
+                            prediction.output().datatype().name(),
+                            prediction.output().shape(),
+                            prediction.output().data()))
             .toList();
     return new InferResponse(model.name(), model.version(), id, outputs);
   }

@@ -135,11 +135,11 @@ final class InferenceAttempt {
       List<ModelDescriptor.Feature> columns = descriptor.features();
       for (int c = 0; c < columns.size(); c++) {
         ModelDescriptor.Feature feature = columns.get(c);
-        float value = features.get(0, c);
+        double value = features.get(0, c);
         if (feature.kind() == ModelDescriptor.Kind.NUMERIC) {
-          numeric.put(feature.name(), (double) value);
+          numeric.put(feature.name(), value);
         } else {
-          categorical.put(feature.name(), categoryOf(value));
+          categorical.put(feature.name(), categoryOf(value, features.datatype()));
         }
       }
     }
@@ -156,8 +156,16 @@ final class InferenceAttempt {
         .setLatencyMicros(elapsedNanos(nowNanos) / 1_000);
   }
 
-  /** Categorical features arrive as their category's index; integral indices print without ".0". */
-  private static String categoryOf(float value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Float.toString(value);
+  /**
+   * Categorical features arrive as their category's index; integral indices print without ".0",
+   * others as the model's input type holds them.
+   */
+  private static String categoryOf(double value, TensorDatatype modelInput) {
+    if (value == Math.rint(value)) {
+      return Long.toString((long) value);
+    }
+    return modelInput == TensorDatatype.FP64
+        ? Double.toString(value)
+        : Float.toString((float) value);
   }
 }

@@ -49,7 +49,8 @@ final class InferenceService {
       attempt.routedAs(route.variant());
       metrics.routed(attempt.model(), route.variant());
       List<String> outputs = InferResponse.selectOutputs(model, request);
-      FeatureMatrix features = FeatureMatrix.from(request, model.descriptor());
+      FeatureMatrix features =
+          FeatureMatrix.from(request, model.descriptor(), model.inputDatatype());
       attempt.readyToRun(features, System.nanoTime());
       Prediction prediction = model.infer(features);
       attempt.answered(prediction, System.nanoTime());

@@ -12,7 +12,7 @@ import io.driftwatch.schemas.SingleObjectCodec;
 import io.driftwatch.schemas.UndecodableRecordException;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import java.io.IOException;
-import java.nio.FloatBuffer;
+import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +52,8 @@ final class LoadedModel implements AutoCloseable {
   private final String provider;
   private final TensorInfo input;
   private final TensorInfo output;
+  private final TensorDatatype inputDatatype;
+  private final TensorDatatype outputDatatype;
   private final byte[] referenceProfile;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -82,6 +84,8 @@ final class LoadedModel implements AutoCloseable {
     this.provider = opened.provider();
     this.input = input;
     this.output = output;
+    this.inputDatatype = TensorDatatype.of(input.type);
+    this.outputDatatype = TensorDatatype.of(output.type);
     this.referenceProfile = referenceProfile;
     // Last, once every field the worker's predict calls read is set.
     this.batcher = batching.start(name, version, this::predict).orElse(null);
@@ -89,9 +93,11 @@ final class LoadedModel implements AutoCloseable {
 
   /**
    * Loads {@code <directory>/model.onnx} with {@code <directory>/descriptor.json} and checks that
-   * the two agree (input and output names, float types, feature and class counts).
+   * the two agree (input and output names, feature and class counts), and that the gateway serves
+   * the tensors' element types: an input of {@link TensorElements#INPUTS}, an output of {@link
+   * TensorElements#OUTPUTS}, floating for a classifier's probabilities.
    *
-   * @throws ModelLoadException naming what is missing or inconsistent
+   * @throws ModelLoadException naming what is missing or inconsistent, or the unserved type
    */
   static LoadedModel load(
       String name,
@@ -125,9 +131,20 @@ final class LoadedModel implements AutoCloseable {
           "ONNX Runtime cannot load " + modelFile + ": " + e.getMessage(), e);
     }
     try {
-      TensorInfo input = tensor(opened.session().getInputInfo(), descriptor.inputName(), "input");
+      TensorInfo input =
+          tensor(
+              opened.session().getInputInfo(),
+              descriptor.inputName(),
+              "input",
+              TensorElements.INPUTS);
       TensorInfo output =
-          tensor(opened.session().getOutputInfo(), descriptor.outputName(), "output");
+          tensor(
+              opened.session().getOutputInfo(),
+              descriptor.outputName(),
+              "output",
+              descriptor.task() == ModelDescriptor.Task.CLASSIFICATION
+                  ? Set.of(TensorDatatype.FP32, TensorDatatype.FP64)
+                  : TensorElements.OUTPUTS);
       checkColumns(input, descriptor.features().size(), "input", "features");
       if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
         checkColumns(output, descriptor.classLabels().size(), "output", "class_labels");
@@ -186,7 +203,8 @@ final class LoadedModel implements AutoCloseable {
     }
   }
 
-  private static TensorInfo tensor(Map<String, NodeInfo> nodes, String name, String role)
+  private static TensorInfo tensor(
+      Map<String, NodeInfo> nodes, String name, String role, Set<TensorDatatype> served)
       throws ModelLoadException {
     NodeInfo node = nodes.get(name);
     if (node == null) {
@@ -198,11 +216,30 @@ final class LoadedModel implements AutoCloseable {
               + "' is not in the model, which has "
               + nodes.keySet());
     }
-    if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
+    if (!(node.getInfo() instanceof TensorInfo info)) {
+      throw new ModelLoadException(role + " '" + name + "' must be a tensor, is " + node.getInfo());
+    }
+    if (!served(info.type, served)) {
       throw new ModelLoadException(
-          role + " '" + name + "' must be a float tensor, is " + node.getInfo());
+          role
+              + " '"
+              + name
+              + "' has element type "
+              + info.onnxType.name().replace("ONNX_TENSOR_ELEMENT_DATA_TYPE_", "")
+              + ", which the gateway does not serve; it serves "
+              + role
+              + "s of "
+              + served.stream().map(Enum::name).sorted().toList());
     }
     return info;
+  }
+
+  private static boolean served(OnnxJavaType type, Set<TensorDatatype> served) {
+    try {
+      return served.contains(TensorDatatype.of(type));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static void checkColumns(TensorInfo info, int expected, String role, String key)
@@ -251,6 +288,11 @@ final class LoadedModel implements AutoCloseable {
     return provider;
   }
 
+  /** The element type of the model's input tensor, one of {@link TensorElements#INPUTS}. */
+  TensorDatatype inputDatatype() {
+    return inputDatatype;
+  }
+
   boolean isClassifier() {
     return descriptor.task() == ModelDescriptor.Task.CLASSIFICATION;
   }
@@ -283,18 +325,37 @@ final class LoadedModel implements AutoCloseable {
    * {@link #predict}. With batching, {@link Prediction#computeNanos()} is the whole batch's time.
    *
    * @throws GatewayException 503 when the version is being unloaded or its batch queue is full, 500
-   *     when ONNX Runtime fails
+   *     when ONNX Runtime fails or {@code features} were not built for {@link #inputDatatype()}
    */
   Prediction infer(FeatureMatrix features) {
+    // Before batching, so a matrix of another element type never fails the others' batch.
+    checkBuiltForThisModel(features);
     return batcher == null ? predict(features) : batcher.predict(features);
+  }
+
+  private void checkBuiltForThisModel(FeatureMatrix features) {
+    if (features.datatype() != inputDatatype) {
+      throw GatewayException.internal(
+          "model "
+              + name
+              + " version "
+              + version
+              + " takes "
+              + inputDatatype
+              + ", not "
+              + features.datatype(),
+          null);
+    }
   }
 
   /**
    * Runs the model on every row, on the calling thread.
    *
-   * @throws GatewayException 503 when the version is being unloaded, 500 when ONNX Runtime fails
+   * @throws GatewayException 503 when the version is being unloaded, 500 when ONNX Runtime fails or
+   *     {@code features} were not built for this model's {@link #inputDatatype()}
    */
   Prediction predict(FeatureMatrix features) {
+    checkBuiltForThisModel(features);
     lock.readLock().lock();
     try {
       if (closed) {
@@ -302,11 +363,11 @@ final class LoadedModel implements AutoCloseable {
             "model " + name + " version " + version + " is being unloaded");
       }
       long start = System.nanoTime();
-      float[] values = run(features);
+      Object values = run(features);
       long computeNanos = System.nanoTime() - start;
-      long[] shape = outputShape(features.rows(), values.length);
+      long[] shape = outputShape(features.rows(), Array.getLength(values));
       return new Prediction(
-          new Prediction.OutputTensor(descriptor.outputName(), shape, values),
+          new Prediction.OutputTensor(descriptor.outputName(), shape, outputDatatype, values),
           descriptor.classLabels(),
           computeNanos);
     } finally {
@@ -314,19 +375,16 @@ final class LoadedModel implements AutoCloseable {
     }
   }
 
-  private float[] run(FeatureMatrix features) {
-    try (OnnxTensor tensor =
-            OnnxTensor.createTensor(environment, features.asBuffer(), features.shape());
+  /** The output's values as {@link TensorElements#output} reads them. */
+  private Object run(FeatureMatrix features) {
+    try (OnnxTensor tensor = features.toTensor(environment);
         OrtSession.Result result =
             session.run(Map.of(descriptor.inputName(), tensor), Set.of(descriptor.outputName()))) {
       OnnxValue value =
           result
               .get(descriptor.outputName())
               .orElseThrow(() -> new OrtException("no output " + descriptor.outputName()));
-      FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
-      float[] values = new float[buffer.remaining()];
-      buffer.get(values);
-      return values;
+      return TensorElements.output((OnnxTensor) value, outputDatatype);
     } catch (OrtException e) {
       throw GatewayException.internal(
           "model " + name + " version " + version + " failed: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.driftwatch.gateway;
 
+import java.lang.reflect.Array;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,26 +9,59 @@ import java.util.Map;
 /**
  * The model's answer for every row of a request.
  *
- * @param output the model's output tensor: {@code [rows, classes]} probabilities for a classifier,
- *     {@code [rows]} or {@code [rows, 1]} values for a regressor
+ * @param output the model's output tensor in its own element type: {@code [rows, classes]} FP32 or
+ *     FP64 probabilities for a classifier, {@code [rows]} or {@code [rows, 1]} values for a
+ *     regressor (whose score is the first column)
  * @param classLabels class label of each output column; empty for a regressor
  * @param computeNanos time ONNX Runtime took, nanoseconds
  */
 record Prediction(OutputTensor output, List<String> classLabels, long computeNanos) {
 
-  /** A float output tensor, row-major. */
-  record OutputTensor(String name, long[] shape, float[] data) {
+  /**
+   * An output tensor, row-major: {@code data} is the {@code float[]}, {@code double[]}, {@code
+   * int[]} or {@code long[]} of {@code datatype}, one of {@link TensorElements#OUTPUTS}.
+   *
+   * @throws IllegalArgumentException when {@code data} is not the array of {@code datatype}
+   */
+  record OutputTensor(String name, long[] shape, TensorDatatype datatype, Object data) {
+
+    OutputTensor {
+      if (!TensorElements.outputArray(datatype).isInstance(data)) {
+        throw new IllegalArgumentException(
+            datatype
+                + " output data must be a "
+                + TensorElements.outputArray(datatype).getSimpleName());
+      }
+    }
+
+    /** An FP32 output. */
+    OutputTensor(String name, long[] shape, float[] data) {
+      this(name, shape, TensorDatatype.FP32, data);
+    }
 
     int rows() {
       return (int) shape[0];
     }
 
-    int columns() {
-      return shape.length == 1 ? 1 : (int) (data.length / shape[0]);
+    /** Number of values. */
+    int size() {
+      return Array.getLength(data);
     }
 
-    float get(int row, int column) {
-      return data[row * columns() + column];
+    int columns() {
+      return shape.length == 1 ? 1 : (int) (size() / shape[0]);
+    }
+
+    /** One value as a double (INT64 values beyond 2^53 rounded to the nearest double). */
+    double get(int row, int column) {
+      return Array.getDouble(data, row * columns() + column);
+    }
+
+    /** Values {@code [from, to)}, as an output of the same name and type with {@code shape}. */
+    OutputTensor slice(long[] shape, int from, int to) {
+      Object part = Array.newInstance(data.getClass().getComponentType(), to - from);
+      System.arraycopy(data, from, part, 0, to - from);
+      return new OutputTensor(name, shape, datatype, part);
     }
 
     @Override
@@ -35,17 +69,18 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
       return other instanceof OutputTensor that
           && name.equals(that.name)
           && Arrays.equals(shape, that.shape)
-          && Arrays.equals(data, that.data);
+          && datatype == that.datatype
+          && Arrays.deepEquals(new Object[] {data}, new Object[] {that.data});
     }
 
     @Override
     public int hashCode() {
-      return 31 * name.hashCode() + Arrays.hashCode(data);
+      return 31 * name.hashCode() + Arrays.deepHashCode(new Object[] {data});
     }
 
     @Override
     public String toString() {
-      return "OutputTensor[" + name + " " + Arrays.toString(shape) + "]";
+      return "OutputTensor[" + name + " " + datatype + " " + Arrays.toString(shape) + "]";
     }
   }
 
@@ -61,8 +96,8 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
     int columns = output.columns();
     long[] shape = output.shape().clone();
     shape[0] = count;
-    float[] data = Arrays.copyOfRange(output.data(), from * columns, (from + count) * columns);
-    return new Prediction(new OutputTensor(output.name(), shape, data), classLabels, computeNanos);
+    return new Prediction(
+        output.slice(shape, from * columns, (from + count) * columns), classLabels, computeNanos);
   }
 
   boolean isClassification() {
@@ -101,7 +136,7 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
   Map<String, Double> probabilities(int row) {
     Map<String, Double> byLabel = new LinkedHashMap<>();
     for (int c = 0; c < classLabels.size(); c++) {
-      byLabel.put(classLabels.get(c), (double) output.get(row, c));
+      byLabel.put(classLabels.get(c), output.get(row, c));
     }
     return byLabel;
   }

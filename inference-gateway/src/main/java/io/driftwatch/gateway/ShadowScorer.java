@@ -91,7 +91,8 @@ final class ShadowScorer implements AutoCloseable {
     attempt.servedBy(shadow.version(), shadow.descriptor());
     attempt.routedAs(TrafficPolicy.SHADOW);
     try {
-      FeatureMatrix features = FeatureMatrix.from(request, shadow.descriptor());
+      FeatureMatrix features =
+          FeatureMatrix.from(request, shadow.descriptor(), shadow.inputDatatype());
       attempt.readyToRun(features, System.nanoTime());
       attempt.answered(shadow.predict(features), System.nanoTime());
       predictionLog.orElseThrow().offer(attempt.succeeded(System.nanoTime()));

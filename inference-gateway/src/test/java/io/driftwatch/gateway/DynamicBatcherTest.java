@@ -63,7 +63,7 @@ class DynamicBatcherTest {
       if (features.get(row, 0) < 0) {
         throw GatewayException.badRequest("wind must not be negative");
       }
-      answers[row] = 10 * features.get(row, 0);
+      answers[row] = (float) (10 * features.get(row, 0));
     }
     return new Prediction(
         new Prediction.OutputTensor("output", new long[] {features.rows()}, answers),
@@ -93,7 +93,8 @@ class DynamicBatcherTest {
   private static FeatureMatrix winds(double... values) {
     InputTensor input =
         new InputTensor("input", new long[] {values.length, 1}, TensorDatatype.FP32, values);
-    return FeatureMatrix.from(new InferRequest(Optional.empty(), List.of(input), List.of()), WIND);
+    return FeatureMatrix.from(
+        new InferRequest(Optional.empty(), List.of(input), List.of()), WIND, TensorDatatype.FP32);
   }
 
   private CompletableFuture<Prediction> request(double... values) {
@@ -122,7 +123,7 @@ class DynamicBatcherTest {
 
   private static List<Float> values(Prediction prediction) {
     return IntStream.range(0, prediction.rows())
-        .mapToObj(row -> prediction.output().get(row, 0))
+        .mapToObj(row -> (float) prediction.output().get(row, 0))
         .toList();
   }
 

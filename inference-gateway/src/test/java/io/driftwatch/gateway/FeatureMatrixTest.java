@@ -3,6 +3,9 @@ package io.driftwatch.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.schemas.repository.ModelDescriptor.Feature;
 import io.driftwatch.schemas.repository.ModelDescriptor.Kind;
@@ -28,7 +31,9 @@ class FeatureMatrixTest {
 
   private static FeatureMatrix assemble(InputTensor... inputs) {
     return FeatureMatrix.from(
-        new InferRequest(Optional.empty(), List.of(inputs), List.of()), RAIN_OR_SUN);
+        new InferRequest(Optional.empty(), List.of(inputs), List.of()),
+        RAIN_OR_SUN,
+        TensorDatatype.FP32);
   }
 
   @Test
@@ -169,5 +174,150 @@ class FeatureMatrixTest {
         .isInstanceOf(GatewayException.class)
         .hasMessageStartingWith(
             "input 'input' is FP64 with value 1.0E300, but the model's input 'input' is FP32");
+  }
+
+  private static FeatureMatrix forModel(TensorDatatype modelInput, InputTensor input) {
+    return FeatureMatrix.from(
+        new InferRequest(Optional.empty(), List.of(input), List.of()), RAIN_OR_SUN, modelInput);
+  }
+
+  @Test
+  void keepsIntegersExactForAnInt64ModelUpTo2To53() {
+    double largest = 0x1p53 - 1;
+    InputTensor counts =
+        new InputTensor(
+            "input", new long[] {1, 2}, TensorDatatype.INT64, new double[] {largest, -largest});
+
+    FeatureMatrix matrix = forModel(TensorDatatype.INT64, counts);
+
+    assertThat(matrix.datatype()).isEqualTo(TensorDatatype.INT64);
+    assertThat((long) matrix.get(0, 0)).isEqualTo(9_007_199_254_740_991L);
+    assertThat((long) matrix.get(0, 1)).isEqualTo(-9_007_199_254_740_991L);
+  }
+
+  @Test
+  void givesAnInt64ModelTheRequestsExactIntegersBeyond2To53() throws Exception {
+    long[] exact = {9_007_199_254_740_993L, Long.MAX_VALUE};
+    InputTensor ids =
+        new InputTensor(
+            "input",
+            new long[] {1, 2},
+            TensorDatatype.INT64,
+            new double[] {exact[0], exact[1]},
+            List.of(),
+            exact);
+
+    FeatureMatrix matrix = forModel(TensorDatatype.INT64, ids);
+    FeatureMatrix batch = FeatureMatrix.concat(List.of(matrix, matrix));
+
+    try (OnnxTensor tensor = batch.toTensor(OrtEnvironment.getEnvironment())) {
+      assertThat(tensor.getInfo().type).isEqualTo(OnnxJavaType.INT64);
+      assertThat((long[][]) tensor.getValue()).isDeepEqualTo(new long[][] {exact, exact});
+    }
+  }
+
+  @Test
+  void keepsFp64ValuesExactForADoubleModelButRoundsThemForAFloatOne() {
+    InputTensor tenth = tensor("input", new long[] {1, 2}, 0.1, 0.2);
+
+    assertThat(forModel(TensorDatatype.FP64, tenth).get(0, 0)).isEqualTo(0.1);
+    assertThat(forModel(TensorDatatype.FP32, tenth).get(0, 0)).isEqualTo((double) 0.1f);
+  }
+
+  @Test
+  void refusesAFractionForAnIntegerModelRatherThanTruncatingIt() {
+    assertThatThrownBy(
+            () -> forModel(TensorDatatype.INT32, tensor("input", new long[] {1, 2}, 1, 1.5)))
+        .isInstanceOf(GatewayException.class)
+        .hasMessage(
+            "input 'input' is FP64 with value 1.5, but the model's input 'input' is INT32, which"
+                + " holds integers -2147483648..2147483647")
+        .extracting(e -> ((GatewayException) e).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void refusesIntegersOutsideTheModelsIntegerRange() {
+    InputTensor large =
+        new InputTensor("wind", new long[] {1}, TensorDatatype.INT64, new double[] {3e10});
+    InputTensor rain =
+        new InputTensor("precipitation", new long[] {1}, TensorDatatype.INT64, new double[] {1});
+    InputTensor negative =
+        new InputTensor("input", new long[] {1, 2}, TensorDatatype.INT8, new double[] {3, -1});
+
+    assertThatThrownBy(
+            () ->
+                FeatureMatrix.from(
+                    new InferRequest(Optional.empty(), List.of(rain, large), List.of()),
+                    RAIN_OR_SUN,
+                    TensorDatatype.INT32))
+        .hasMessageStartingWith(
+            "input 'wind' is INT64 with value 3.0E10, but the model's input 'input' is INT32");
+    assertThatThrownBy(() -> forModel(TensorDatatype.UINT8, negative))
+        .hasMessage(
+            "input 'input' is INT8 with value -1.0, but the model's input 'input' is UINT8, which"
+                + " holds integers 0..255");
+    assertThatThrownBy(
+            () -> forModel(TensorDatatype.INT64, tensor("input", new long[] {1, 2}, 0x1p53, 1)))
+        .hasMessageContaining(
+            "is INT64, which holds integers -9223372036854775808..9223372036854775807 (below 2^53 in"
+                + " magnitude when sent in a floating datatype)");
+  }
+
+  @Test
+  void takesOnlyZeroAndOneForABoolModel() {
+    InputTensor ones =
+        new InputTensor("input", new long[] {1, 2}, TensorDatatype.INT32, new double[] {1, 0});
+    InputTensor two =
+        new InputTensor("input", new long[] {1, 2}, TensorDatatype.INT32, new double[] {1, 2});
+
+    assertThat(forModel(TensorDatatype.BOOL, ones).get(0, 0)).isEqualTo(1);
+    assertThatThrownBy(() -> forModel(TensorDatatype.BOOL, two))
+        .hasMessage(
+            "input 'input' is INT32 with value 2.0, but the model's input 'input' is BOOL, which"
+                + " holds true or false");
+  }
+
+  @Test
+  void refusesToBatchMatricesBuiltForDifferentModelTypes() {
+    FeatureMatrix floats = assemble(tensor("input", new long[] {1, 2}, 1, 2));
+    FeatureMatrix longs = forModel(TensorDatatype.INT64, tensor("input", new long[] {1, 2}, 1, 2));
+
+    assertThatThrownBy(() -> FeatureMatrix.concat(List.of(floats, longs)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("INT64");
+    assertThat(FeatureMatrix.concat(List.of(longs, longs)).datatype())
+        .isEqualTo(TensorDatatype.INT64);
+  }
+
+  @Test
+  void aBatchedInt64PredictionHandsEachRequestItsOwnExactIntegers() {
+    Prediction batch =
+        new Prediction(
+            new Prediction.OutputTensor(
+                "output",
+                new long[] {3},
+                TensorDatatype.INT64,
+                new long[] {1, Long.MAX_VALUE, 9_007_199_254_740_993L}),
+            List.of(),
+            50_000);
+
+    Prediction second = batch.rows(1, 2);
+
+    assertThat(second.output().datatype()).isEqualTo(TensorDatatype.INT64);
+    assertThat(second.output().shape()).containsExactly(2);
+    assertThat((long[]) second.output().data())
+        .containsExactly(Long.MAX_VALUE, 9_007_199_254_740_993L);
+    assertThat(second.score(0)).isEqualTo(0x1p63);
+  }
+
+  @Test
+  void anOutputTensorRefusesDataOfAnotherType() {
+    assertThatThrownBy(
+            () ->
+                new Prediction.OutputTensor(
+                    "output", new long[] {1}, TensorDatatype.INT64, new int[] {1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("INT64 output data must be a long[]");
   }
 }

@@ -162,6 +162,23 @@ class InferRequestParserTest {
     assertThat(x.data()).containsExactly(Double.parseDouble(low), Double.parseDouble(high));
   }
 
+  @Test
+  void keepsExactLongsOfIntegerDatatypesBeyondTheDoublePrecision() {
+    InputTensor ids = only("INT64", "[3]", "[9007199254740993, -9223372036854775808, 3.0]");
+
+    assertThat(ids.integers()).containsExactly(9_007_199_254_740_993L, Long.MIN_VALUE, 3L);
+    assertThat(ids.data()[0]).isEqualTo(0x1p53);
+  }
+
+  @Test
+  void keepsNoExactLongsForFloatingDatatypesOrUint64ValuesAboveTheLongRange() {
+    assertThat(only("FP64", "[1]", "[3]").integers()).isNull();
+    assertThat(only("BOOL", "[1]", "[true]").integers()).isNull();
+    assertThat(only("UINT64", "[2]", "[1, 18446744073709551615]").integers()).isNull();
+    assertThat(only("UINT64", "[2]", "[1, 9223372036854775807]").integers())
+        .containsExactly(1L, Long.MAX_VALUE);
+  }
+
   @ParameterizedTest(name = "{0} refuses {1}")
   @CsvSource({
     "UINT8, 256",

@@ -31,7 +31,9 @@ class InferenceAttemptTest {
         new InputTensor(
             "input", new long[] {2, 2}, TensorDatatype.FP32, new double[] {3.5, 2, 9, 1});
     return FeatureMatrix.from(
-        new InferRequest(Optional.empty(), List.of(input), List.of()), WEATHER);
+        new InferRequest(Optional.empty(), List.of(input), List.of()),
+        WEATHER,
+        TensorDatatype.FP32);
   }
 
   private static Prediction sunnyThenRainy() {

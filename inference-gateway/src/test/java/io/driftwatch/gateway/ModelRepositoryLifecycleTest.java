@@ -94,7 +94,9 @@ class ModelRepositoryLifecycleTest {
             TensorDatatype.FP32,
             new double[] {10.9, 10.6, 2.8, 4.5});
     return FeatureMatrix.from(
-        new InferRequest(Optional.empty(), List.of(input), List.of()), model.descriptor());
+        new InferRequest(Optional.empty(), List.of(input), List.of()),
+        model.descriptor(),
+        model.inputDatatype());
   }
 
   private List<String> states() {

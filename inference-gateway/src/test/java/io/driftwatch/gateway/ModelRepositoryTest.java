@@ -101,7 +101,9 @@ class ModelRepositoryTest {
     Prediction prediction =
         model.predict(
             FeatureMatrix.from(
-                new InferRequest(Optional.empty(), List.of(input), List.of()), descriptor));
+                new InferRequest(Optional.empty(), List.of(input), List.of()),
+                descriptor,
+                TensorDatatype.FP32));
 
     assertThat(prediction.rows()).isEqualTo(rows);
     assertThat(prediction.output().shape()).containsExactly(3, descriptor.classLabels().size());
@@ -181,7 +183,9 @@ class ModelRepositoryTest {
             model.descriptor().inputName(), new long[] {1, 4}, TensorDatatype.FP32, new double[4]);
     FeatureMatrix features =
         FeatureMatrix.from(
-            new InferRequest(Optional.empty(), List.of(input), List.of()), model.descriptor());
+            new InferRequest(Optional.empty(), List.of(input), List.of()),
+            model.descriptor(),
+            model.inputDatatype());
     assertThat(model.predict(features).rows()).isEqualTo(1);
 
     own.close();

@@ -128,7 +128,10 @@ class ShadowScorerTest {
     long closing = System.nanoTime();
     shadow.close(Duration.ofSeconds(5));
     assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(2));
-    assertThatThrownBy(() -> shadow.predict(FeatureMatrix.from(rainyDay(), shadow.descriptor())))
+    assertThatThrownBy(
+            () ->
+                shadow.predict(
+                    FeatureMatrix.from(rainyDay(), shadow.descriptor(), shadow.inputDatatype())))
         .hasMessageContaining("is being unloaded");
   }
 }

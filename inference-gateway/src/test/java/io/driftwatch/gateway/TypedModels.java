@@ -1,0 +1,216 @@
+package io.driftwatch.gateway;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import io.driftwatch.schemas.repository.ModelDescriptor;
+import io.driftwatch.training.ModelRepositoryWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Tiny ONNX models (opset 13) whose input or output is not FP32, built as ONNX protobuf graphs like
+ * {@code OnnxExport}, for tests on real ONNX Runtime. Each takes {@code input [N, features]} and
+ * answers {@code output}; their weights are chosen so that a wrong element type shows in the
+ * numbers.
+ */
+final class TypedModels {
+
+  /** INT64 input, cast to FLOAT, times {@code [[0.5], [0.25]]}: FP32 {@code [N, 1]}. */
+  static final String COUNTS = "counts";
+
+  /** FP64 input times {@code [[1], [1]]} in double: FP64 {@code [N, 1]}. */
+  static final String DOUBLES = "doubles";
+
+  /**
+   * BOOL input of 3 flags, cast to FLOAT, times {@code [[0.1, 0.9], [0.6, 0.4], [0.3, 0.7]]}: a
+   * classifier of {@code no}, {@code yes} with FP32 scores {@code [N, 2]}.
+   */
+  static final String FLAGS = "flags";
+
+  /** INT32 input, cast to INT64, times {@code [[3], [1]]} in int64: INT64 {@code [N, 1]}. */
+  static final String IDS = "ids";
+
+  /**
+   * INT64 input times {@code [[1], [0]]} in int64: its first column, exactly, INT64 {@code [N, 1]}.
+   */
+  static final String LONGS = "longs";
+
+  private TypedModels() {}
+
+  /** Writes version 1 of all five models into {@code repository}. */
+  static void writeAll(Path repository) throws IOException {
+    ModelRepositoryWriter writer = new ModelRepositoryWriter(repository);
+    writer.write(COUNTS, "1", counts(), null, regressor(2));
+    writer.write(DOUBLES, "1", doubles(), null, regressor(2));
+    writer.write(FLAGS, "1", flags(), null, classifier(3, List.of("no", "yes")));
+    writer.write(IDS, "1", ids(), null, regressor(2));
+    writer.write(LONGS, "1", longs(), null, regressor(2));
+  }
+
+  static byte[] longs() {
+    OnnxMl.TensorProto weights =
+        tensor("weights", DataType.INT64, new long[] {2, 1})
+            .addInt64Data(1)
+            .addInt64Data(0)
+            .build();
+    return model(DataType.INT64, DataType.INT64, 1, List.of(matMul("input", "weights")), weights);
+  }
+
+  static byte[] counts() {
+    return model(
+        DataType.INT64,
+        DataType.FLOAT,
+        1,
+        List.of(cast("input", "floats", DataType.FLOAT), matMul("floats", "weights")),
+        floatTensor("weights", new long[] {2, 1}, 0.5f, 0.25f));
+  }
+
+  static byte[] doubles() {
+    OnnxMl.TensorProto weights =
+        tensor("weights", DataType.DOUBLE, new long[] {2, 1})
+            .addDoubleData(1)
+            .addDoubleData(1)
+            .build();
+    return model(DataType.DOUBLE, DataType.DOUBLE, 1, List.of(matMul("input", "weights")), weights);
+  }
+
+  static byte[] flags() {
+    return model(
+        DataType.BOOL,
+        DataType.FLOAT,
+        2,
+        List.of(cast("input", "floats", DataType.FLOAT), matMul("floats", "weights")),
+        floatTensor("weights", new long[] {3, 2}, 0.1f, 0.9f, 0.6f, 0.4f, 0.3f, 0.7f));
+  }
+
+  static byte[] ids() {
+    OnnxMl.TensorProto weights =
+        tensor("weights", DataType.INT64, new long[] {2, 1})
+            .addInt64Data(3)
+            .addInt64Data(1)
+            .build();
+    return model(
+        DataType.INT32,
+        DataType.INT64,
+        1,
+        List.of(cast("input", "longs", DataType.INT64), matMul("longs", "weights")),
+        weights);
+  }
+
+  /** STRING input passed through: a model the gateway must refuse to load. */
+  static byte[] strings() {
+    OnnxMl.NodeProto identity =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("Identity")
+            .addInput("input")
+            .addOutput("output")
+            .build();
+    return model(DataType.STRING, DataType.STRING, 2, List.of(identity), null);
+  }
+
+  /** A regressor descriptor of {@code features} numeric features {@code f0, f1, ...}. */
+  static ModelDescriptor regressor(int features) {
+    return descriptor(ModelDescriptor.Task.REGRESSION, features, List.of());
+  }
+
+  static ModelDescriptor classifier(int features, List<String> classes) {
+    return descriptor(ModelDescriptor.Task.CLASSIFICATION, features, classes);
+  }
+
+  private static ModelDescriptor descriptor(
+      ModelDescriptor.Task task, int features, List<String> classes) {
+    return new ModelDescriptor(
+        task,
+        "input",
+        "output",
+        IntStream.range(0, features)
+            .mapToObj(i -> new ModelDescriptor.Feature("f" + i, ModelDescriptor.Kind.NUMERIC))
+            .toList(),
+        classes,
+        Map.of());
+  }
+
+  private static byte[] model(
+      DataType input,
+      DataType output,
+      int outputColumns,
+      List<OnnxMl.NodeProto> nodes,
+      OnnxMl.TensorProto initializer) {
+    int inputColumns = initializer == null ? outputColumns : (int) initializer.getDims(0);
+    OnnxMl.GraphProto.Builder graph =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("typed")
+            .addInput(value("input", input, inputColumns))
+            .addOutput(value("output", output, outputColumns))
+            .addAllNode(nodes);
+    if (initializer != null) {
+      graph.addInitializer(initializer);
+    }
+    return OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(7)
+        .setProducerName("driftwatch-tests")
+        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+        .setGraph(graph)
+        .build()
+        .toByteArray();
+  }
+
+  private static OnnxMl.ValueInfoProto value(String name, DataType type, int columns) {
+    OnnxMl.TensorShapeProto shape =
+        OnnxMl.TensorShapeProto.newBuilder()
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(columns))
+            .build();
+    return OnnxMl.ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            OnnxMl.TypeProto.newBuilder()
+                .setTensorType(
+                    OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(type.getNumber())
+                        .setShape(shape)))
+        .build();
+  }
+
+  private static OnnxMl.NodeProto cast(String from, String to, DataType type) {
+    return OnnxMl.NodeProto.newBuilder()
+        .setOpType("Cast")
+        .addInput(from)
+        .addOutput(to)
+        .addAttribute(
+            OnnxMl.AttributeProto.newBuilder()
+                .setName("to")
+                .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                .setI(type.getNumber()))
+        .build();
+  }
+
+  private static OnnxMl.NodeProto matMul(String input, String weights) {
+    return OnnxMl.NodeProto.newBuilder()
+        .setOpType("MatMul")
+        .addInput(input)
+        .addInput(weights)
+        .addOutput("output")
+        .build();
+  }
+
+  private static OnnxMl.TensorProto.Builder tensor(String name, DataType type, long[] dims) {
+    OnnxMl.TensorProto.Builder tensor =
+        OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type.getNumber());
+    for (long dim : dims) {
+      tensor.addDims(dim);
+    }
+    return tensor;
+  }
+
+  private static OnnxMl.TensorProto floatTensor(String name, long[] dims, float... values) {
+    OnnxMl.TensorProto.Builder tensor = tensor(name, DataType.FLOAT, dims);
+    for (float value : values) {
+      tensor.addFloatData(value);
+    }
+    return tensor.build();
+  }
+}

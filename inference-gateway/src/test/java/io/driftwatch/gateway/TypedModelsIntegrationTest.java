@@ -1,0 +1,252 @@
+package io.driftwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Models whose input or output is not FP32 ({@link TypedModels}: INT64 → FP32, FP64 → FP64, BOOL →
+ * FP32 classifier, INT32 → INT64, INT64 → INT64) on a real gateway with real ONNX Runtime and
+ * dynamic batching of up to {@value #CALLERS} rows: answers in the model's output datatype,
+ * metadata with the real datatypes, 400 for values the model's input type cannot hold.
+ */
+class TypedModelsIntegrationTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CALLERS = 4;
+
+  @TempDir static Path work;
+  private static InferenceGateway gateway;
+  private static GatewayClient client;
+  private static ExecutorService callers;
+
+  @BeforeAll
+  static void startGatewayOnTypedModels() throws Exception {
+    TypedModels.writeAll(work.resolve("models"));
+    GatewayConfig config =
+        GatewayConfig.defaults(work.resolve("models"), "127.0.0.1:1")
+            .withPort(0)
+            .withDevice(Device.CPU)
+            .withBatching(new BatchingConfig(CALLERS, 100_000, 64));
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    gateway = InferenceGateway.start(config, Clock.systemUTC(), producer);
+    client = new GatewayClient(gateway.port());
+    callers = Executors.newFixedThreadPool(CALLERS);
+  }
+
+  @AfterAll
+  static void stopGateway() {
+    if (callers != null) {
+      callers.shutdownNow();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  /** A request of {@code input} with shape {@code [rows, columns]} and flat {@code data}. */
+  private static String request(String datatype, int rows, int columns, String data) {
+    return """
+        {"inputs": [{"name": "input", "shape": [%d, %d], "datatype": "%s", "data": [%s]}]}\
+        """
+        .formatted(rows, columns, datatype, data);
+  }
+
+  private static HttpResponse<String> infer(String model, String body) {
+    try {
+      return client.post("/v2/models/" + model + "/infer", body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The model's {@code output} tensor of a 200 answer. */
+  private static JsonNode output(String model, String body) throws Exception {
+    HttpResponse<String> response = infer(model, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    for (JsonNode output : JSON.readTree(response.body()).get("outputs")) {
+      if (output.get("name").asText().equals("output")) {
+        return output;
+      }
+    }
+    throw new AssertionError("no output in " + response.body());
+  }
+
+  @Test
+  void anInt64InputModelTakesIntegersAndAnswersFp32() throws Exception {
+    JsonNode output = output(TypedModels.COUNTS, request("INT64", 2, 2, "3, 4, 10, -2"));
+
+    assertThat(output.get("datatype").asText()).isEqualTo("FP32");
+    assertThat(output.get("shape").toString()).isEqualTo("[2,1]");
+    assertThat(output.get("data").get(0).asDouble()).isEqualTo(2.5);
+    assertThat(output.get("data").get(1).asDouble()).isEqualTo(4.5);
+  }
+
+  @Test
+  void aDoubleModelComputesAndAnswersInDoublePrecision() throws Exception {
+    JsonNode output = output(TypedModels.DOUBLES, request("FP64", 1, 2, "0.1, 0.2"));
+
+    assertThat(output.get("datatype").asText()).isEqualTo("FP64");
+    assertThat(output.get("data").get(0).asDouble())
+        .as("0.1 + 0.2 in double, not in float")
+        .isEqualTo(0.1 + 0.2)
+        .isNotEqualTo((double) (0.1f + 0.2f));
+  }
+
+  @Test
+  void aBoolInputClassifierAnswersScoresAndLabels() throws Exception {
+    HttpResponse<String> response =
+        infer(TypedModels.FLAGS, request("BOOL", 2, 3, "true, false, true, false, true, false"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode outputs = JSON.readTree(response.body()).get("outputs");
+
+    JsonNode scores = outputs.get(0).get("data");
+    assertThat(outputs.get(0).get("datatype").asText()).isEqualTo("FP32");
+    assertThat(scores.get(0).asDouble()).isCloseTo(0.4, within(1e-6));
+    assertThat(scores.get(1).asDouble()).isCloseTo(1.6, within(1e-6));
+    assertThat(scores.get(2).asDouble()).isCloseTo(0.6, within(1e-6));
+    assertThat(scores.get(3).asDouble()).isCloseTo(0.4, within(1e-6));
+    assertThat(outputs.get(1).get("data").toString()).isEqualTo("[\"yes\",\"no\"]");
+  }
+
+  @Test
+  void anInt32ModelAnswersExactInt64IntegersBeyondTheInt32AndFloatRanges() throws Exception {
+    JsonNode output = output(TypedModels.IDS, request("INT32", 2, 2, "2000000000, 7, -5, 1"));
+
+    assertThat(output.get("datatype").asText()).isEqualTo("INT64");
+    assertThat(output.get("data").get(0).isIntegralNumber()).isTrue();
+    assertThat(output.get("data").get(0).asLong()).isEqualTo(6_000_000_007L);
+    assertThat(output.get("data").get(1).asLong()).isEqualTo(-14L);
+  }
+
+  @Test
+  void anInt64ModelGetsAndAnswersIntegersBeyond2To53Exactly() throws Exception {
+    JsonNode output =
+        output(
+            TypedModels.LONGS,
+            request("INT64", 2, 2, "9007199254740993, 5, 9223372036854775807, -1"));
+
+    assertThat(output.get("datatype").asText()).isEqualTo("INT64");
+    assertThat(output.get("data").get(0).asLong()).isEqualTo(9_007_199_254_740_993L);
+    assertThat(output.get("data").get(1).asLong()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"FP64, 3.0", "FP32, 3", "UINT8, 3", "INT64, 3"})
+  void integralValuesOfAnyNumericDatatypeFeedAnIntegerModel(String datatype, String three)
+      throws Exception {
+    JsonNode output = output(TypedModels.IDS, request(datatype, 1, 2, three + ", " + three));
+
+    assertThat(output.get("data").get(0).asLong()).isEqualTo(12L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "counts, INT64, FP32",
+    "doubles, FP64, FP64",
+    "flags, BOOL, FP32",
+    "ids, INT32, INT64",
+    "longs, INT64, INT64"
+  })
+  void metadataReportsEachModelsRealDatatypes(String model, String input, String output)
+      throws Exception {
+    for (String path : List.of("/v2/models/" + model, "/v2/models/" + model + "/versions/1")) {
+      HttpResponse<String> response = client.get(path);
+      JsonNode metadata = JSON.readTree(response.body());
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(metadata.get("inputs").get(0).get("datatype").asText()).isEqualTo(input);
+      assertThat(metadata.get("outputs").get(0).get("datatype").asText()).isEqualTo(output);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}: {1} {2}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "ids; FP64; 1.5; INT32",
+        "ids; INT64; 30000000000; INT32",
+        "counts; FP64; 0.5; INT64",
+        "counts; FP64; 1e300; INT64",
+        "longs; UINT64; 18446744073709551615; INT64",
+        "flags; INT32; 2; BOOL"
+      })
+  void refusesAValueTheModelsInputTypeCannotHoldAndServesAgainAfter(
+      String model, String datatype, String value, String modelDatatype) throws Exception {
+    int columns = model.equals(TypedModels.FLAGS) ? 3 : 2;
+    String others = ", 0".repeat(columns - 1);
+
+    HttpResponse<String> refused = infer(model, request(datatype, 1, columns, value + others));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).get("error").asText())
+        .contains("input 'input' is " + datatype + " with value")
+        .contains("the model's input 'input' is " + modelDatatype);
+    String valid = model.equals(TypedModels.FLAGS) ? "1, 0, 1" : "1, 1";
+    assertThat(infer(model, request(datatype, 1, columns, valid)).statusCode()).isEqualTo(200);
+  }
+
+  /** Model calls of the ids model so far, from {@code /metrics}. */
+  private static double idsModelCalls() throws Exception {
+    Matcher calls =
+        Pattern.compile(
+                Pattern.quote("gateway_inference_execution_rows_count{model=\"ids\",version=\"1\"}")
+                    + " ([0-9.eE+-]+)")
+            .matcher(client.get("/metrics").body());
+    return calls.find() ? Double.parseDouble(calls.group(1)) : 0;
+  }
+
+  @Test
+  void requestsBatchedTogetherEachGetTheirOwnInt64Rows() throws Exception {
+    double callsBefore = idsModelCalls();
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<JsonNode>> answers =
+        IntStream.range(0, CALLERS)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          try {
+                            go.await();
+                            return output(TypedModels.IDS, request("INT32", 1, 2, i + ", " + i));
+                          } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                          }
+                        },
+                        callers))
+            .toList();
+    go.countDown();
+
+    for (int i = 0; i < CALLERS; i++) {
+      JsonNode output = answers.get(i).join();
+      assertThat(output.get("shape").toString()).isEqualTo("[1,1]");
+      assertThat(output.get("data").get(0).asLong()).as("caller " + i).isEqualTo(4L * i);
+    }
+    assertThat(idsModelCalls() - callsBefore)
+        .as("model calls for %d requests sent together", CALLERS)
+        .isLessThan(CALLERS);
+  }
+}
