@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -50,10 +51,22 @@ final class GatewayMetrics {
 
   private static final Duration MAX_EXPECTED_DURATION = Duration.ofSeconds(10);
 
+  /**
+   * Failure series kept per (model, version, code) before new ones count under {@value
+   * #OTHER_MODEL}.
+   */
+  static final int MAX_FAILURE_SERIES = 1000;
+
+  /** Model tag of failures beyond {@value #MAX_FAILURE_SERIES} series. */
+  static final String OTHER_MODEL = "_other";
+
   private final MeterRegistry registry;
   private final AtomicInteger pending = new AtomicInteger();
   private final Map<Tags, PendingQueues> pendingQueues = new ConcurrentHashMap<>();
-  private final Map<List<String>, AtomicInteger> versionPending = new ConcurrentHashMap<>();
+  private final Map<VersionKey, VersionMeters> versions = new ConcurrentHashMap<>();
+  private final Map<VersionKey, DistributionSummary> executions = new ConcurrentHashMap<>();
+  private final Map<FailureKey, Counter> failures = new ConcurrentHashMap<>();
+  private final Map<VariantKey, Counter> routings = new ConcurrentHashMap<>();
 
   GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -72,27 +85,14 @@ final class GatewayMetrics {
 
   /** Counts a request routed to a version until {@link #versionFinished}. */
   void versionStarted(String model, String version) {
-    versionPending(model, version).incrementAndGet();
+    meters(model, version).pending.incrementAndGet();
   }
 
   /** Ends what {@link #versionStarted} counted; no-op for a request no version served. */
   void versionFinished(String model, String version) {
     if (!version.isEmpty()) {
-      versionPending(model, version).decrementAndGet();
+      meters(model, version).pending.decrementAndGet();
     }
-  }
-
-  private AtomicInteger versionPending(String model, String version) {
-    return versionPending.computeIfAbsent(
-        List.of(model, version),
-        key -> {
-          AtomicInteger count = new AtomicInteger();
-          Gauge.builder("gateway.inference.version.pending", count, AtomicInteger::get)
-              .description("Inference requests routed to the version and not yet answered")
-              .tags("model", model, "version", version)
-              .register(registry);
-          return count;
-        });
   }
 
   /** Records an answered request. */
@@ -103,51 +103,113 @@ final class GatewayMetrics {
       long queueNanos,
       long computeNanos,
       int rows) {
-    Tags tags = Tags.of("model", model, "version", version);
-    counter("gateway.inference.success", tags.and("code", "200")).increment();
-    Timer.builder("gateway.inference.request.duration")
-        .description("Server-side time to answer an inference request")
-        .publishPercentileHistogram()
-        .maximumExpectedValue(MAX_EXPECTED_DURATION)
-        .tags(tags)
-        .register(registry)
-        .record(Duration.ofNanos(requestNanos));
-    timer("gateway.inference.queue.duration", tags).record(Duration.ofNanos(queueNanos));
-    timer("gateway.inference.compute.duration", tags).record(Duration.ofNanos(computeNanos));
-    DistributionSummary.builder("gateway.inference.batch.size")
-        .description("Rows per inference request")
-        .baseUnit("rows")
-        .publishPercentileHistogram()
-        .maximumExpectedValue((double) MAX_EXPECTED_ROWS)
-        .tags(tags)
-        .register(registry)
-        .record(rows);
+    VersionMeters meters = meters(model, version);
+    meters.success.increment();
+    meters.request.record(requestNanos, TimeUnit.NANOSECONDS);
+    meters.queue.record(queueNanos, TimeUnit.NANOSECONDS);
+    meters.compute.record(computeNanos, TimeUnit.NANOSECONDS);
+    meters.rows.record(rows);
   }
 
-  /** Records a request answered with an error status. */
+  /**
+   * Records a request answered with an error status. The model tag is the name in the request path,
+   * which need not exist; past {@value #MAX_FAILURE_SERIES} failure series, failures of new (model,
+   * version, code) combinations count under model {@value #OTHER_MODEL} so that a flood of requests
+   * to invented model names cannot grow the registry without bound.
+   */
   void failed(String model, String version, int status) {
-    counter(
-            "gateway.inference.failure",
-            Tags.of(
-                "model",
-                model,
-                "version",
-                version,
-                "code",
-                Integer.toString(status),
-                "reason",
-                reasonOf(status)))
+    FailureKey key = new FailureKey(model, version, status);
+    if (failures.size() >= MAX_FAILURE_SERIES && !failures.containsKey(key)) {
+      key = new FailureKey(OTHER_MODEL, "", status);
+    }
+    failures
+        .computeIfAbsent(
+            key,
+            k ->
+                Counter.builder("gateway.inference.failure")
+                    .tags(
+                        "model",
+                        k.model(),
+                        "version",
+                        k.version(),
+                        "code",
+                        Integer.toString(status),
+                        "reason",
+                        reasonOf(status))
+                    .register(registry))
         .increment();
   }
 
   /** Records one model call of a dynamic batcher on {@code rows} rows. */
   void executed(String model, String version, int rows) {
-    DistributionSummary.builder("gateway.inference.execution.rows")
-        .description("Rows per model call (dynamic batch size)")
-        .baseUnit("rows")
-        .tags(Tags.of("model", model, "version", version))
-        .register(registry)
+    executions
+        .computeIfAbsent(
+            new VersionKey(model, version),
+            key ->
+                DistributionSummary.builder("gateway.inference.execution.rows")
+                    .description("Rows per model call (dynamic batch size)")
+                    .baseUnit("rows")
+                    .tags("model", model, "version", version)
+                    .register(registry))
         .record(rows);
+  }
+
+  private record VersionKey(String model, String version) {}
+
+  private record FailureKey(String model, String version, int status) {}
+
+  private record VariantKey(String model, String variant) {}
+
+  /**
+   * The meters of one (model, version), looked up once per request instead of being built and
+   * registered again each time; all registered together with the version's first request so each
+   * series starts at 0.
+   */
+  private VersionMeters meters(String model, String version) {
+    return versions.computeIfAbsent(
+        new VersionKey(model, version), key -> new VersionMeters(registry, model, version));
+  }
+
+  private static final class VersionMeters {
+    final AtomicInteger pending = new AtomicInteger();
+    final Counter success;
+    final Timer request;
+    final Timer queue;
+    final Timer compute;
+    final DistributionSummary rows;
+
+    VersionMeters(MeterRegistry registry, String model, String version) {
+      Tags tags = Tags.of("model", model, "version", version);
+      Gauge.builder("gateway.inference.version.pending", pending, AtomicInteger::get)
+          .description("Inference requests routed to the version and not yet answered")
+          .tags(tags)
+          .register(registry);
+      success =
+          Counter.builder("gateway.inference.success")
+              .tags(tags.and("code", "200"))
+              .register(registry);
+      request =
+          histogramTimer("gateway.inference.request.duration", tags)
+              .description("Server-side time to answer an inference request")
+              .register(registry);
+      queue = histogramTimer("gateway.inference.queue.duration", tags).register(registry);
+      compute = histogramTimer("gateway.inference.compute.duration", tags).register(registry);
+      rows =
+          DistributionSummary.builder("gateway.inference.batch.size")
+              .description("Rows per inference request")
+              .baseUnit("rows")
+              .publishPercentileHistogram()
+              .maximumExpectedValue((double) MAX_EXPECTED_ROWS)
+              .tags(tags)
+              .register(registry);
+    }
+
+    private static Timer.Builder histogramTimer(String name, Tags tags) {
+      return Timer.builder(name)
+          .publishPercentileHistogram()
+          .maximumExpectedValue(MAX_EXPECTED_DURATION)
+          .tags(tags);
+    }
   }
 
   /**
@@ -222,10 +284,14 @@ final class GatewayMetrics {
 
   /** Counts one request routed to a traffic variant. */
   void routed(String model, String variant) {
-    Counter.builder("gateway.routing.decisions")
-        .description("Requests routed to each traffic variant (shadow: copies queued)")
-        .tags("model", model, "variant", variant)
-        .register(registry)
+    routings
+        .computeIfAbsent(
+            new VariantKey(model, variant),
+            key ->
+                Counter.builder("gateway.routing.decisions")
+                    .description("Requests routed to each traffic variant (shadow: copies queued)")
+                    .tags("model", model, "variant", variant)
+                    .register(registry))
         .increment();
   }
 
@@ -236,17 +302,5 @@ final class GatewayMetrics {
         .tags("model", model)
         .register(registry)
         .increment();
-  }
-
-  private Counter counter(String name, Tags tags) {
-    return Counter.builder(name).tags(tags).register(registry);
-  }
-
-  private Timer timer(String name, Tags tags) {
-    return Timer.builder(name)
-        .publishPercentileHistogram()
-        .maximumExpectedValue(MAX_EXPECTED_DURATION)
-        .tags(tags)
-        .register(registry);
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What is known about one infer request as it is answered, turned into its {@link PredictionEvent}
@@ -19,7 +20,7 @@ final class InferenceAttempt {
   private final String model;
   private final Instant receivedAt;
   private final long startNanos;
-  private String requestId = UUID.randomUUID().toString();
+  private String requestId;
   private String version = "";
   private String variant = TrafficPolicy.CHAMPION;
   private ModelDescriptor descriptor;
@@ -51,8 +52,18 @@ final class InferenceAttempt {
     return version;
   }
 
-  /** The client's id, or a random UUID when it sent none. */
+  /**
+   * The client's id, or a random (version 4) UUID when it sent none, drawn once from {@link
+   * ThreadLocalRandom}: ids must be unique, not unguessable, and {@link UUID#randomUUID()} would
+   * take the JVM-wide SecureRandom lock on every request.
+   */
   String requestId() {
+    if (requestId == null) {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+      long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+      requestId = new UUID(high, low).toString();
+    }
     return requestId;
   }
 
@@ -144,7 +155,7 @@ final class InferenceAttempt {
       }
     }
     return PredictionEvent.newBuilder()
-        .setRequestId(requestId)
+        .setRequestId(requestId())
         .setModel(model)
         .setVersion(version)
         .setVariant(variant)

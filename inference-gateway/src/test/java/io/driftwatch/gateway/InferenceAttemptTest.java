@@ -121,4 +121,23 @@ class InferenceAttemptTest {
     assertThat(event.getNumericFeatures()).containsEntry("wind", 3.5);
     assertThat(event.getScore()).isNull();
   }
+
+  @Test
+  void generatesDistinctVersionFourUuidsUnlessTheClientSentAnId() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 1_000; i++) {
+      InferenceAttempt attempt = new InferenceAttempt("weather", RECEIVED, START_NANOS);
+      attempt.identifiedAs(Optional.empty());
+      java.util.UUID id = java.util.UUID.fromString(attempt.requestId());
+      assertThat(id.version()).isEqualTo(4);
+      assertThat(id.variant()).isEqualTo(2);
+      assertThat(attempt.requestId()).as("stable once drawn").isEqualTo(id.toString());
+      ids.add(id.toString());
+    }
+    assertThat(ids).hasSize(1_000);
+
+    InferenceAttempt named = new InferenceAttempt("weather", RECEIVED, START_NANOS);
+    named.identifiedAs(Optional.of("client-7"));
+    assertThat(named.requestId()).isEqualTo("client-7");
+  }
 }
