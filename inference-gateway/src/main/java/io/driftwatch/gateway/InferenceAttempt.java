@@ -4,6 +4,7 @@ import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,23 +115,44 @@ final class InferenceAttempt {
     return features == null ? 0 : features.rows();
   }
 
-  /** The event of a request the model answered; call after {@link #answered}. */
-  PredictionEvent succeeded(long nowNanos) {
-    PredictionEvent.Builder event = base(nowNanos).setStatus(PredictionStatus.OK);
-    if (prediction.isClassification()) {
-      event
-          .setPredictedClass(prediction.predictedClass(0))
-          .setProbabilities(prediction.probabilities(0));
+  /**
+   * The events of a request the model answered, one per row, in row order; call after {@link
+   * #answered}. A one-row request's event carries the request id; row {@code r} of a request of
+   * several rows carries {@link #rowRequestId} ({@code <id>#<r>}), the id its label is posted
+   * under. Timings and {@code batch_size} are the request's.
+   */
+  List<PredictionEvent> succeeded(long nowNanos) {
+    int rows = prediction.rows();
+    List<PredictionEvent> events = new ArrayList<>(rows);
+    for (int row = 0; row < rows; row++) {
+      PredictionEvent.Builder event =
+          base(row, nowNanos)
+              .setRequestId(rowRequestId(requestId(), row, rows))
+              .setStatus(PredictionStatus.OK);
+      if (prediction.isClassification()) {
+        event
+            .setPredictedClass(prediction.predictedClass(row))
+            .setProbabilities(prediction.probabilities(row));
+      }
+      events.add(
+          event
+              .setScore(prediction.score(row))
+              .setComputeMicros(prediction.computeNanos() / 1_000)
+              .build());
     }
-    return event
-        .setScore(prediction.score(0))
-        .setComputeMicros(prediction.computeNanos() / 1_000)
-        .build();
+    return events;
   }
 
-  /** The event of a request answered with an error. */
+  /**
+   * The request id of row {@code row} of a request of {@code rows} rows: see {@link #succeeded}.
+   */
+  static String rowRequestId(String requestId, int row, int rows) {
+    return rows == 1 ? requestId : requestId + "#" + row;
+  }
+
+  /** The event of a request answered with an error, with the first row's input if parsed. */
   PredictionEvent failed(GatewayException error, long nowNanos) {
-    return base(nowNanos)
+    return base(0, nowNanos)
         .setStatus(
             error.isClientError() ? PredictionStatus.CLIENT_ERROR : PredictionStatus.SERVER_ERROR)
         .setErrorCode(error.status())
@@ -139,14 +161,14 @@ final class InferenceAttempt {
         .build();
   }
 
-  private PredictionEvent.Builder base(long nowNanos) {
+  private PredictionEvent.Builder base(int row, long nowNanos) {
     Map<String, Double> numeric = new LinkedHashMap<>();
     Map<String, String> categorical = new LinkedHashMap<>();
     if (features != null) {
       List<ModelDescriptor.Feature> columns = descriptor.features();
       for (int c = 0; c < columns.size(); c++) {
         ModelDescriptor.Feature feature = columns.get(c);
-        double value = features.get(0, c);
+        double value = features.get(row, c);
         if (feature.kind() == ModelDescriptor.Kind.NUMERIC) {
           numeric.put(feature.name(), value);
         } else {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Records the outcome of every infer request, success or failure: request meters and, unless the
- * prediction log is off, one {@link PredictionEvent} offered to it (never blocking). Thread-safe.
+ * prediction log is off, {@link PredictionEvent}s offered to it (never blocking): one per answered
+ * row, one per refused request. Thread-safe.
  */
 final class InferenceRecorder {
 
@@ -29,7 +30,7 @@ final class InferenceRecorder {
         attempt.queueNanos(),
         attempt.computeNanos(),
         attempt.rows());
-    predictionLog.ifPresent(log -> log.offer(attempt.succeeded(now)));
+    predictionLog.ifPresent(log -> attempt.succeeded(now).forEach(log::offer));
   }
 
   void failed(InferenceAttempt attempt, GatewayException error) {

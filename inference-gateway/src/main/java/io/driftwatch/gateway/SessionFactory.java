@@ -80,6 +80,9 @@ final class SessionFactory {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
       options.setOptimizationLevel(settings.graphOptimization().level());
+      // Request threads already keep the cores busy under concurrency; pool threads spinning
+      // between calls would only take CPU from them.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       if (settings.intraOpThreads() > 0) {
         options.setIntraOpNumThreads(settings.intraOpThreads());
       }

@@ -95,7 +95,7 @@ final class ShadowScorer implements AutoCloseable {
           FeatureMatrix.from(request, shadow.descriptor(), shadow.inputDatatype());
       attempt.readyToRun(features, System.nanoTime());
       attempt.answered(shadow.predict(features), System.nanoTime());
-      predictionLog.orElseThrow().offer(attempt.succeeded(System.nanoTime()));
+      attempt.succeeded(System.nanoTime()).forEach(predictionLog.orElseThrow()::offer);
     } catch (RuntimeException e) {
       GatewayException error = GatewayException.from(e);
       LOG.debug("shadow {} version {} failed: {}", shadow.name(), shadow.version(), e.toString());

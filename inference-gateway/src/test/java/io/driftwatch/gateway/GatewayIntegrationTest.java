@@ -393,11 +393,12 @@ class GatewayIntegrationTest {
 
     List<PredictionEvent> events;
     try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), "counted-predictions")) {
-      reader.atLeast(10, KAFKA_WAIT);
+      reader.atLeast(16, KAFKA_WAIT);
       events = decode(reader.settle(Duration.ofSeconds(1)), SingleObjectCodec.predictions());
     }
 
-    assertThat(events).hasSize(10);
+    // One event per answered row (requests of 1, 2, 3, 1, 2, 3, 1 rows), one per refusal.
+    assertThat(events).hasSize(16);
     assertThat(events).extracting(PredictionEvent::getModel).containsOnly(MODEL, "nope");
     assertThat(events).extracting(PredictionEvent::getEventTime).containsOnly(NOON);
     Map<PredictionStatus, Long> byStatus =
@@ -405,10 +406,14 @@ class GatewayIntegrationTest {
             .collect(Collectors.groupingBy(PredictionEvent::getStatus, Collectors.counting()));
     assertThat(byStatus)
         .containsOnly(
-            Map.entry(PredictionStatus.OK, 7L), Map.entry(PredictionStatus.CLIENT_ERROR, 3L));
+            Map.entry(PredictionStatus.OK, 13L), Map.entry(PredictionStatus.CLIENT_ERROR, 3L));
+    assertThat(events)
+        .extracting(PredictionEvent::getRequestId)
+        .contains("ok-0", "ok-1#0", "ok-1#1", "ok-2#0", "ok-2#1", "ok-2#2", "ok-3")
+        .doesNotContain("ok-2", "ok-0#0");
 
     PredictionEvent ok =
-        events.stream().filter(e -> e.getRequestId().equals("ok-2")).findFirst().orElseThrow();
+        events.stream().filter(e -> e.getRequestId().equals("ok-2#0")).findFirst().orElseThrow();
     assertThat(ok.getVersion()).isEqualTo("2");
     assertThat(ok.getBatchSize()).isEqualTo(3);
     assertThat(ok.getNumericFeatures().keySet())

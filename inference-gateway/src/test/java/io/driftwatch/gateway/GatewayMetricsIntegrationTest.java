@@ -56,7 +56,8 @@ class GatewayMetricsIntegrationTest {
     }
     assertThat(client.post(infer, threeRows.replace("[3, 4]", "[6, 2]")).statusCode())
         .isEqualTo(400);
-    scrape = scrapeOnceEventsAreSent(4);
+    // One event per answered row (3 × 3) and one for the refusal.
+    scrape = scrapeOnceEventsAreSent(10);
   }
 
   @AfterAll
@@ -147,7 +148,7 @@ class GatewayMetricsIntegrationTest {
         .singleElement()
         .asString()
         .contains("topic=\"predictions\"")
-        .endsWith(" 4.0");
+        .endsWith(" 10.0");
     assertThat(ofVersion1("gateway_prediction_log_dropped_total"))
         .singleElement()
         .asString()

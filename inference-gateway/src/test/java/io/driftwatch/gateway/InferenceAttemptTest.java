@@ -67,16 +67,18 @@ class InferenceAttemptTest {
   }
 
   @Test
-  void anAnsweredRequestCarriesTheFirstRowTheWinningClassAndTimings() {
+  void anAnsweredRequestYieldsOneEventPerRowWithItsWinningClassAndTheRequestsTimings() {
     InferenceAttempt attempt = new InferenceAttempt("weather", RECEIVED, START_NANOS);
     attempt.identifiedAs(Optional.of("req-7"));
     attempt.servedBy("3", WEATHER);
     attempt.readyToRun(twoRows(), START_NANOS + 100_000);
     attempt.answered(sunnyThenRainy(), START_NANOS + 140_000);
 
-    PredictionEvent event = attempt.succeeded(START_NANOS + 500_000);
+    List<PredictionEvent> events = attempt.succeeded(START_NANOS + 500_000);
 
-    assertThat(event.getRequestId()).isEqualTo("req-7");
+    assertThat(events).hasSize(2);
+    PredictionEvent event = events.get(0);
+    assertThat(event.getRequestId()).isEqualTo("req-7#0");
     assertThat(event.getVersion()).isEqualTo("3");
     assertThat(event.getStatus()).isEqualTo(PredictionStatus.OK);
     assertThat(event.getErrorCode()).isNull();
@@ -89,6 +91,20 @@ class InferenceAttemptTest {
     assertThat(event.getQueueMicros()).isEqualTo(100);
     assertThat(event.getComputeMicros()).isEqualTo(40);
     assertThat(event.getLatencyMicros()).isEqualTo(500);
+    PredictionEvent second = events.get(1);
+    assertThat(second.getRequestId()).isEqualTo("req-7#1");
+    assertThat(second.getNumericFeatures()).containsExactly(Map.entry("wind", 9.0));
+    assertThat(second.getCategoricalFeatures()).containsExactly(Map.entry("station", "1"));
+    assertThat(second.getPredictedClass()).isEqualTo("rain");
+    assertThat(second.getScore()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(second.getBatchSize()).isEqualTo(2);
+    assertThat(second.getLatencyMicros()).isEqualTo(500);
+  }
+
+  @Test
+  void aOneRowRequestKeepsItsIdForItsOneEvent() {
+    assertThat(InferenceAttempt.rowRequestId("req-7", 0, 1)).isEqualTo("req-7");
+    assertThat(InferenceAttempt.rowRequestId("req-7", 3, 4)).isEqualTo("req-7#3");
   }
 
   @Test
@@ -99,7 +115,7 @@ class InferenceAttemptTest {
     // Its batch's model call took 40 µs and ended 2 ms after the request arrived.
     attempt.answered(sunnyThenRainy(), START_NANOS + 2_000_000);
 
-    PredictionEvent event = attempt.succeeded(START_NANOS + 2_100_000);
+    PredictionEvent event = attempt.succeeded(START_NANOS + 2_100_000).get(1);
 
     assertThat(event.getQueueMicros()).isEqualTo(1_960);
     assertThat(event.getComputeMicros()).isEqualTo(40);

@@ -5,7 +5,6 @@ import io.driftwatch.schemas.PredictionStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +20,13 @@ import org.apache.flink.util.Collector;
  * order (a 64-bit FNV-1a hash of the names); the first row of each (model, version, layout) this
  * instance sends also carries the names ({@link FeatureLayout}), which the drift windows keep in
  * keyed state. Every restart of the job restarts this instance too, so the names are sent again
- * before any row that needs them. The layouts and the set of announced ones live in this instance's
- * memory, at most {@value #MAX_LAYOUTS} of each (then both are forgotten and the names sent again);
- * not thread-safe, like every Flink function instance.
+ * before any row that needs them. The plans of the (model, version, layout)s seen live in this
+ * instance's memory, at most {@value #MAX_LAYOUTS} (then all are forgotten and the names sent
+ * again); not thread-safe, like every Flink function instance.
  *
  * <p>Each row's shard is the id {@link FeatureShardKey#spreadIds} gives its index for the drift
- * operator's max parallelism (computed once per version and kept beside the layouts), so that the
- * shards of one version land on different subtasks.
+ * operator's max parallelism (computed with the plan), so that the shards of one version land on
+ * different subtasks.
  */
 public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEvent, FeatureRow> {
 
@@ -40,14 +39,16 @@ public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEven
 
   private final int shards;
   private final int maxParallelism;
-  private transient Map<Long, LayoutPlan> plans;
-  private transient Set<Announced> announced;
-  private transient Map<ModelVersionKey, int[]> shardIds;
+  private transient Map<LayoutKey, LayoutPlan> plans;
 
-  /** Which shard each column goes to, and the per-shard layouts, of one name order. */
-  private record LayoutPlan(int[] numericShard, int[] categoricalShard, FeatureLayout[] layouts) {}
+  /**
+   * Which shard each column goes to, the per-shard layouts, and the shard ids, of one name order of
+   * one model version.
+   */
+  private record LayoutPlan(
+      int[] numericShard, int[] categoricalShard, FeatureLayout[] layouts, int[] shardIds) {}
 
-  private record Announced(String model, String version, long layoutId) {}
+  private record LayoutKey(String model, String version, long layoutId) {}
 
   /**
    * @param shards feature shards per model version, >= 1
@@ -69,23 +70,21 @@ public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEven
     if (event.getStatus() != PredictionStatus.OK) {
       return;
     }
-    if (plans == null
-        || plans.size() > MAX_LAYOUTS
-        || announced.size() > MAX_LAYOUTS
-        || shardIds.size() > MAX_LAYOUTS) {
+    if (plans == null || plans.size() >= MAX_LAYOUTS) {
       plans = new HashMap<>();
-      announced = new HashSet<>();
-      shardIds = new HashMap<>();
     }
     Map<String, Double> numeric = event.getNumericFeatures();
     Map<String, String> categorical = event.getCategoricalFeatures();
     long id = layoutId(numeric, categorical);
-    LayoutPlan plan = plans.computeIfAbsent(id, i -> plan(i, numeric, categorical));
-    boolean withNames = announced.add(new Announced(event.getModel(), event.getVersion(), id));
-    int[] ids =
-        shardIds.computeIfAbsent(
-            new ModelVersionKey(event.getModel(), event.getVersion()),
-            v -> FeatureShardKey.spreadIds(v.model(), v.version(), shards, maxParallelism));
+    LayoutKey key = new LayoutKey(event.getModel(), event.getVersion(), id);
+    LayoutPlan plan = plans.get(key);
+    // The first row of a layout of a model version carries the names.
+    boolean withNames = plan == null;
+    if (withNames) {
+      plan = plan(key, numeric, categorical);
+      plans.put(key, plan);
+    }
+    int[] ids = plan.shardIds;
     // One pass over each map, each value to its shard's arrays in layout order.
     double[][] values = new double[shards][];
     boolean[][] missing = new boolean[shards][];
@@ -151,7 +150,9 @@ public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEven
     return (hash ^ 0x1E) * FNV_PRIME;
   }
 
-  private LayoutPlan plan(long id, Map<String, Double> numeric, Map<String, String> categorical) {
+  private LayoutPlan plan(
+      LayoutKey key, Map<String, Double> numeric, Map<String, String> categorical) {
+    long id = key.layoutId();
     int[] numericShard = shardsOf(numeric.keySet());
     int[] categoricalShard = shardsOf(categorical.keySet());
     FeatureLayout[] layouts = new FeatureLayout[shards];
@@ -162,7 +163,11 @@ public final class AnsweredFeatureRows implements FlatMapFunction<PredictionEven
               namesOf(numeric.keySet(), numericShard, shard),
               namesOf(categorical.keySet(), categoricalShard, shard));
     }
-    return new LayoutPlan(numericShard, categoricalShard, layouts);
+    return new LayoutPlan(
+        numericShard,
+        categoricalShard,
+        layouts,
+        FeatureShardKey.spreadIds(key.model(), key.version(), shards, maxParallelism));
   }
 
   private int[] shardsOf(Set<String> names) {
