@@ -147,28 +147,16 @@ public final class LocalStack implements AutoCloseable {
     RetrainingConfig defaults =
         RetrainingConfig.defaults(
             modelRepository, kafka.bootstrapServers(), URI.create(gatewayUrl()));
-    return new RetrainingConfig(
-        "127.0.0.1",
-        config.retrainPort(),
-        secret,
-        defaults.maxBodyBytes(),
-        RETRAIN_TRIGGERS,
-        RETRAIN_COOLDOWN,
-        defaults.queueCapacity(),
-        kafka.bootstrapServers(),
-        topics.predictions(),
-        topics.labels(),
-        config.driftWindow().plus(DemoTraffic.MAX_LABEL_DELAY),
-        defaults.maxRecords(),
-        RETRAIN_MIN_SAMPLES,
-        defaults.seed(),
-        modelRepository,
-        URI.create(gatewayUrl()),
-        defaults.gatewayTimeout(),
-        false,
-        defaults.rollbackRules(),
-        defaults.rollbackWindow(),
-        defaults.statusLimit());
+    return defaults.toBuilder()
+        .port(config.retrainPort())
+        .secret(secret)
+        .triggerRules(RETRAIN_TRIGGERS)
+        .cooldown(RETRAIN_COOLDOWN)
+        .predictionsTopic(topics.predictions())
+        .labelsTopic(topics.labels())
+        .lookback(config.driftWindow().plus(DemoTraffic.MAX_LABEL_DELAY))
+        .minSamples(RETRAIN_MIN_SAMPLES)
+        .build();
   }
 
   private <T extends AutoCloseable> T track(T part) {

@@ -143,6 +143,14 @@ final class RetrainCommand implements Callable<Integer> {
   Duration gatewayTimeout;
 
   @Option(
+      names = "--gateway-token-file",
+      description =
+          "File holding the bearer token sent to the gateway's admin endpoints (load, traffic,"
+              + " rollback), for a gateway started with --admin-tokens-file; trailing newline"
+              + " ignored.")
+  Path gatewayTokenFile;
+
+  @Option(
       names = "--auto-rollback",
       description =
           "Roll back a champion that started within --rollback-window when a critical alert of a"
@@ -224,6 +232,13 @@ final class RetrainCommand implements Callable<Integer> {
       }
       key = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
     }
+    String gatewayToken = null;
+    if (gatewayTokenFile != null) {
+      if (!Files.isReadable(gatewayTokenFile)) {
+        throw bad("--gateway-token-file " + gatewayTokenFile + " is not a readable file");
+      }
+      gatewayToken = Files.readString(gatewayTokenFile, StandardCharsets.UTF_8).strip();
+    }
     try {
       return new RetrainingConfig(
           host,
@@ -243,6 +258,7 @@ final class RetrainCommand implements Callable<Integer> {
           modelRepository.toAbsolutePath(),
           gatewayUrl,
           gatewayTimeout,
+          gatewayToken,
           autoRollback,
           new LinkedHashSet<>(rollbackRules),
           rollbackWindow,

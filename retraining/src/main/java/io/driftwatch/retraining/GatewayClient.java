@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Calls the gateway's model-control endpoints (Triton's repository API plus Driftwatch's traffic
  * and rollback): {@code POST /v2/repository/models/{m}/load}, {@code GET .../traffic} and {@code
- * POST .../rollback}. Each call times out after {@code timeout}. Thread-safe (the JDK client is).
+ * POST .../rollback}. Each call times out after {@code timeout} and, when a token is given, carries
+ * it as {@code Authorization: Bearer} (the gateway's admin scope). Thread-safe (the JDK client is).
  */
 public final class GatewayClient {
 
@@ -49,15 +50,24 @@ public final class GatewayClient {
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
+  private final String token;
 
   /**
    * @param base the gateway's URL, e.g. {@code http://127.0.0.1:8080}
    * @param timeout per call (connect and answer)
    */
   public GatewayClient(URI base, Duration timeout) {
+    this(base, timeout, null);
+  }
+
+  /**
+   * @param token bearer token for the gateway's admin endpoints, or null to send none
+   */
+  public GatewayClient(URI base, Duration timeout, String token) {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.timeout = timeout;
+    this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -78,8 +88,7 @@ public final class GatewayClient {
    *     documented JSON
    */
   public TrafficState traffic(String model) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri(model, "traffic")).timeout(timeout).GET().build();
+    HttpRequest request = request(model, "traffic").GET().build();
     HttpResponse<String> response =
         http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     Answer answer = new Answer(response.statusCode(), response.body());
@@ -101,14 +110,21 @@ public final class GatewayClient {
   private Answer post(String model, String action, String json)
       throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(uri(model, action))
-            .timeout(timeout)
+        request(model, action)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
             .build();
     HttpResponse<String> response =
         http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Answer(response.statusCode(), response.body());
+  }
+
+  private HttpRequest.Builder request(String model, String action) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(model, action)).timeout(timeout);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request;
   }
 
   private URI uri(String model, String action) {

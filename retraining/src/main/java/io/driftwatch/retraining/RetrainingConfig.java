@@ -25,6 +25,8 @@ import java.util.Set;
  * @param modelRepository the Triton-layout repository new versions go into
  * @param gatewayUrl the gateway asked to load versions and roll back
  * @param gatewayTimeout per gateway call, default 10 s
+ * @param gatewayToken bearer token sent to the gateway (its admin scope: load, traffic, rollback),
+ *     or null for a gateway without admin tokens
  * @param autoRollback whether critical quality alerts may roll back a recent champion
  * @param rollbackRules rules whose critical alerts may roll back
  * @param rollbackWindow how recently the champion must have started to be rolled back, default 30
@@ -49,6 +51,7 @@ public record RetrainingConfig(
     Path modelRepository,
     URI gatewayUrl,
     Duration gatewayTimeout,
+    String gatewayToken,
     boolean autoRollback,
     Set<String> rollbackRules,
     Duration rollbackWindow,
@@ -84,6 +87,10 @@ public record RetrainingConfig(
             && gatewayUrl.getHost() != null,
         "--gateway-url: must be an http(s) URL, got " + gatewayUrl);
     require(positive(gatewayTimeout), "--gateway-timeout: must be > 0, got " + gatewayTimeout);
+    require(
+        gatewayToken == null
+            || (!gatewayToken.isBlank() && gatewayToken.strip().equals(gatewayToken)),
+        "--gateway-token-file: the token must not be empty or contain surrounding whitespace");
     rollbackRules = Set.copyOf(rollbackRules);
     require(positive(rollbackWindow), "--rollback-window: must be > 0, got " + rollbackWindow);
     require(statusLimit >= 1, "--status-limit: must be >= 1, got " + statusLimit);
@@ -112,6 +119,7 @@ public record RetrainingConfig(
         modelRepository,
         gatewayUrl,
         Duration.ofSeconds(10),
+        null,
         false,
         DEFAULT_ROLLBACK_RULES,
         Duration.ofMinutes(30),
@@ -120,132 +128,227 @@ public record RetrainingConfig(
 
   /** The same settings listening on {@code newPort}. */
   public RetrainingConfig withPort(int newPort) {
-    return new RetrainingConfig(
-        host,
-        newPort,
-        secret,
-        maxBodyBytes,
-        triggerRules,
-        cooldown,
-        queueCapacity,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        lookback,
-        maxRecords,
-        minSamples,
-        seed,
-        modelRepository,
-        gatewayUrl,
-        gatewayTimeout,
-        autoRollback,
-        rollbackRules,
-        rollbackWindow,
-        statusLimit);
+    return toBuilder().port(newPort).build();
   }
 
   /** The same settings requiring webhooks signed with {@code newSecret}. */
   public RetrainingConfig withSecret(String newSecret) {
-    return new RetrainingConfig(
-        host,
-        port,
-        newSecret,
-        maxBodyBytes,
-        triggerRules,
-        cooldown,
-        queueCapacity,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        lookback,
-        maxRecords,
-        minSamples,
-        seed,
-        modelRepository,
-        gatewayUrl,
-        gatewayTimeout,
-        autoRollback,
-        rollbackRules,
-        rollbackWindow,
-        statusLimit);
+    return toBuilder().secret(newSecret).build();
   }
 
   /** The same settings with automatic rollback switched {@code on} or off. */
   public RetrainingConfig withAutoRollback(boolean on) {
-    return new RetrainingConfig(
-        host,
-        port,
-        secret,
-        maxBodyBytes,
-        triggerRules,
-        cooldown,
-        queueCapacity,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        lookback,
-        maxRecords,
-        minSamples,
-        seed,
-        modelRepository,
-        gatewayUrl,
-        gatewayTimeout,
-        on,
-        rollbackRules,
-        rollbackWindow,
-        statusLimit);
+    return toBuilder().autoRollback(on).build();
   }
 
   /** The same settings needing {@code rows} joined rows to retrain. */
   public RetrainingConfig withMinSamples(int rows) {
-    return new RetrainingConfig(
-        host,
-        port,
-        secret,
-        maxBodyBytes,
-        triggerRules,
-        cooldown,
-        queueCapacity,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        lookback,
-        maxRecords,
-        rows,
-        seed,
-        modelRepository,
-        gatewayUrl,
-        gatewayTimeout,
-        autoRollback,
-        rollbackRules,
-        rollbackWindow,
-        statusLimit);
+    return toBuilder().minSamples(rows).build();
   }
 
   /** The same settings with at most {@code models} models pending. */
   public RetrainingConfig withQueueCapacity(int models) {
-    return new RetrainingConfig(
-        host,
-        port,
-        secret,
-        maxBodyBytes,
-        triggerRules,
-        cooldown,
-        models,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        lookback,
-        maxRecords,
-        minSamples,
-        seed,
-        modelRepository,
-        gatewayUrl,
-        gatewayTimeout,
-        autoRollback,
-        rollbackRules,
-        rollbackWindow,
-        statusLimit);
+    return toBuilder().queueCapacity(models).build();
+  }
+
+  /** The same settings sending {@code token} to the gateway (null: none). */
+  public RetrainingConfig withGatewayToken(String token) {
+    return toBuilder().gatewayToken(token).build();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Settings changed one at a time, validated by {@link #build}. Not thread-safe. */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private String secret;
+    private int maxBodyBytes;
+    private Set<String> triggerRules;
+    private Duration cooldown;
+    private int queueCapacity;
+    private String bootstrapServers;
+    private String predictionsTopic;
+    private String labelsTopic;
+    private Duration lookback;
+    private int maxRecords;
+    private int minSamples;
+    private long seed;
+    private Path modelRepository;
+    private URI gatewayUrl;
+    private Duration gatewayTimeout;
+    private String gatewayToken;
+    private boolean autoRollback;
+    private Set<String> rollbackRules;
+    private Duration rollbackWindow;
+    private int statusLimit;
+
+    private Builder(RetrainingConfig config) {
+      host = config.host;
+      port = config.port;
+      secret = config.secret;
+      maxBodyBytes = config.maxBodyBytes;
+      triggerRules = config.triggerRules;
+      cooldown = config.cooldown;
+      queueCapacity = config.queueCapacity;
+      bootstrapServers = config.bootstrapServers;
+      predictionsTopic = config.predictionsTopic;
+      labelsTopic = config.labelsTopic;
+      lookback = config.lookback;
+      maxRecords = config.maxRecords;
+      minSamples = config.minSamples;
+      seed = config.seed;
+      modelRepository = config.modelRepository;
+      gatewayUrl = config.gatewayUrl;
+      gatewayTimeout = config.gatewayTimeout;
+      gatewayToken = config.gatewayToken;
+      autoRollback = config.autoRollback;
+      rollbackRules = config.rollbackRules;
+      rollbackWindow = config.rollbackWindow;
+      statusLimit = config.statusLimit;
+    }
+
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    public Builder secret(String value) {
+      this.secret = value;
+      return this;
+    }
+
+    public Builder maxBodyBytes(int value) {
+      this.maxBodyBytes = value;
+      return this;
+    }
+
+    public Builder triggerRules(Set<String> value) {
+      this.triggerRules = value;
+      return this;
+    }
+
+    public Builder cooldown(Duration value) {
+      this.cooldown = value;
+      return this;
+    }
+
+    public Builder queueCapacity(int value) {
+      this.queueCapacity = value;
+      return this;
+    }
+
+    public Builder bootstrapServers(String value) {
+      this.bootstrapServers = value;
+      return this;
+    }
+
+    public Builder predictionsTopic(String value) {
+      this.predictionsTopic = value;
+      return this;
+    }
+
+    public Builder labelsTopic(String value) {
+      this.labelsTopic = value;
+      return this;
+    }
+
+    public Builder lookback(Duration value) {
+      this.lookback = value;
+      return this;
+    }
+
+    public Builder maxRecords(int value) {
+      this.maxRecords = value;
+      return this;
+    }
+
+    public Builder minSamples(int value) {
+      this.minSamples = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder modelRepository(Path value) {
+      this.modelRepository = value;
+      return this;
+    }
+
+    public Builder gatewayUrl(URI value) {
+      this.gatewayUrl = value;
+      return this;
+    }
+
+    public Builder gatewayTimeout(Duration value) {
+      this.gatewayTimeout = value;
+      return this;
+    }
+
+    public Builder gatewayToken(String value) {
+      this.gatewayToken = value;
+      return this;
+    }
+
+    public Builder autoRollback(boolean value) {
+      this.autoRollback = value;
+      return this;
+    }
+
+    public Builder rollbackRules(Set<String> value) {
+      this.rollbackRules = value;
+      return this;
+    }
+
+    public Builder rollbackWindow(Duration value) {
+      this.rollbackWindow = value;
+      return this;
+    }
+
+    public Builder statusLimit(int value) {
+      this.statusLimit = value;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the option of the first invalid setting
+     */
+    public RetrainingConfig build() {
+      return new RetrainingConfig(
+          host,
+          port,
+          secret,
+          maxBodyBytes,
+          triggerRules,
+          cooldown,
+          queueCapacity,
+          bootstrapServers,
+          predictionsTopic,
+          labelsTopic,
+          lookback,
+          maxRecords,
+          minSamples,
+          seed,
+          modelRepository,
+          gatewayUrl,
+          gatewayTimeout,
+          gatewayToken,
+          autoRollback,
+          rollbackRules,
+          rollbackWindow,
+          statusLimit);
+    }
   }
 
   private static boolean positive(Duration d) {

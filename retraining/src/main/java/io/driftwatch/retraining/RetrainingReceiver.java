@@ -56,7 +56,8 @@ public final class RetrainingReceiver implements AutoCloseable {
         new TriggerPolicy(config.triggerRules(), config.rollbackRules(), config.autoRollback());
     this.queue = new RetrainQueue(clock, config.cooldown(), config.queueCapacity());
     this.decisions = new DecisionLog(config.statusLimit());
-    GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.gatewayTimeout());
+    GatewayClient gateway =
+        new GatewayClient(config.gatewayUrl(), config.gatewayTimeout(), config.gatewayToken());
     Retrainer retrainer =
         new Retrainer(
             new LabeledTrafficReader(

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeGateway implements AutoCloseable {
 
-  record Request(String method, String path, String body) {}
+  /**
+   * @param authorization the request's {@code Authorization} header, or null
+   */
+  record Request(String method, String path, String body, String authorization) {}
 
   private record Answer(int status, String body) {}
 
@@ -38,7 +41,12 @@ final class FakeGateway implements AutoCloseable {
             String body =
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            requests.add(new Request(exchange.getRequestMethod(), path, body));
+            requests.add(
+                new Request(
+                    exchange.getRequestMethod(),
+                    path,
+                    body,
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             if (holding) {
               try {
                 released.await(30, TimeUnit.SECONDS);
