@@ -157,156 +157,162 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withHost(String newHost) {
-    return new GatewayConfig(
-        newHost,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        device,
-        lifecycle,
-        predictionLog,
-        batching);
+    return toBuilder().host(newHost).build();
   }
 
   public GatewayConfig withPort(int newPort) {
-    return new GatewayConfig(
-        host,
-        newPort,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        device,
-        lifecycle,
-        predictionLog,
-        batching);
+    return toBuilder().port(newPort).build();
   }
 
   public GatewayConfig withTopics(String newPredictionsTopic, String newLabelsTopic) {
-    return new GatewayConfig(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        newPredictionsTopic,
-        newLabelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        device,
-        lifecycle,
-        predictionLog,
-        batching);
+    return toBuilder().predictionsTopic(newPredictionsTopic).labelsTopic(newLabelsTopic).build();
   }
 
   public GatewayConfig withPredictionLogCapacity(int newCapacity) {
-    return new GatewayConfig(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        newCapacity,
-        maxBodyBytes,
-        device,
-        lifecycle,
-        predictionLog,
-        batching);
+    return toBuilder().predictionLogCapacity(newCapacity).build();
   }
 
   public GatewayConfig withMaxBodyBytes(long newMaxBodyBytes) {
-    return new GatewayConfig(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        newMaxBodyBytes,
-        device,
-        lifecycle,
-        predictionLog,
-        batching);
+    return toBuilder().maxBodyBytes(newMaxBodyBytes).build();
   }
 
   public GatewayConfig withDevice(Device newDevice) {
-    return new GatewayConfig(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        newDevice,
-        lifecycle,
-        predictionLog,
-        batching);
+    return toBuilder().device(newDevice).build();
   }
 
   public GatewayConfig withLifecycle(ModelLifecycle newLifecycle) {
-    return new GatewayConfig(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        device,
-        newLifecycle,
-        predictionLog,
-        batching);
+    return toBuilder().lifecycle(newLifecycle).build();
   }
 
   public GatewayConfig withPredictionLog(boolean enabled) {
-    return new GatewayConfig(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        device,
-        lifecycle,
-        enabled,
-        batching);
+    return toBuilder().predictionLog(enabled).build();
   }
 
   public GatewayConfig withBatching(BatchingConfig newBatching) {
-    return new GatewayConfig(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        device,
-        lifecycle,
-        predictionLog,
-        newBatching);
+    return toBuilder().batching(newBatching).build();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Settings changed one at a time, validated by {@link #build}. Not thread-safe. */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private Path modelRepository;
+    private String bootstrapServers;
+    private String predictionsTopic;
+    private String labelsTopic;
+    private String modelEventsTopic;
+    private int predictionLogCapacity;
+    private long maxBodyBytes;
+    private Device device;
+    private ModelLifecycle lifecycle;
+    private boolean predictionLog;
+    private BatchingConfig batching;
+
+    private Builder(GatewayConfig config) {
+      host = config.host;
+      port = config.port;
+      modelRepository = config.modelRepository;
+      bootstrapServers = config.bootstrapServers;
+      predictionsTopic = config.predictionsTopic;
+      labelsTopic = config.labelsTopic;
+      modelEventsTopic = config.modelEventsTopic;
+      predictionLogCapacity = config.predictionLogCapacity;
+      maxBodyBytes = config.maxBodyBytes;
+      device = config.device;
+      lifecycle = config.lifecycle;
+      predictionLog = config.predictionLog;
+      batching = config.batching;
+    }
+
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    public Builder modelRepository(Path value) {
+      this.modelRepository = value;
+      return this;
+    }
+
+    public Builder bootstrapServers(String value) {
+      this.bootstrapServers = value;
+      return this;
+    }
+
+    public Builder predictionsTopic(String value) {
+      this.predictionsTopic = value;
+      return this;
+    }
+
+    public Builder labelsTopic(String value) {
+      this.labelsTopic = value;
+      return this;
+    }
+
+    public Builder modelEventsTopic(String value) {
+      this.modelEventsTopic = value;
+      return this;
+    }
+
+    public Builder predictionLogCapacity(int value) {
+      this.predictionLogCapacity = value;
+      return this;
+    }
+
+    public Builder maxBodyBytes(long value) {
+      this.maxBodyBytes = value;
+      return this;
+    }
+
+    public Builder device(Device value) {
+      this.device = value;
+      return this;
+    }
+
+    public Builder lifecycle(ModelLifecycle value) {
+      this.lifecycle = value;
+      return this;
+    }
+
+    public Builder predictionLog(boolean value) {
+      this.predictionLog = value;
+      return this;
+    }
+
+    public Builder batching(BatchingConfig value) {
+      this.batching = value;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the key of the first invalid setting
+     */
+    public GatewayConfig build() {
+      return new GatewayConfig(
+          host,
+          port,
+          modelRepository,
+          bootstrapServers,
+          predictionsTopic,
+          labelsTopic,
+          modelEventsTopic,
+          predictionLogCapacity,
+          maxBodyBytes,
+          device,
+          lifecycle,
+          predictionLog,
+          batching);
+    }
   }
 
   private static void requireText(String value, String key) {
