@@ -3,8 +3,7 @@ package io.driftwatch.flink.alerting;
 import static io.driftwatch.flink.PredictionEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.embedded.EmbeddedKafka;
-import io.driftwatch.embedded.InfluxdServer;
+import io.driftwatch.flink.JobServices;
 import io.driftwatch.flink.JobTestKit;
 import io.driftwatch.flink.MonitorConfig;
 import io.driftwatch.flink.MonitoringJob;
@@ -12,7 +11,6 @@ import io.driftwatch.schemas.Alert;
 import io.driftwatch.schemas.AlertState;
 import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.schemas.SingleObjectCodec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +29,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,31 +63,17 @@ class AlertingJobIntegrationTest {
 
   @RegisterExtension static final MiniClusterExtension FLINK = JobTestKit.miniCluster();
 
+  @RegisterExtension
+  static final JobServices SERVICES =
+      JobServices.withTopics(
+          k -> k.createTopics(PARALLELISM, "predictions", "alerts", "dead-letters"));
+
   @TempDir static Path dataDir;
-  private static EmbeddedKafka kafka;
-  private static InfluxdServer influxd;
-
-  @BeforeAll
-  static void startServices() throws IOException {
-    kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(PARALLELISM, "predictions", "alerts");
-    influxd = InfluxdServer.start(dataDir.resolve("influxd"), 0);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (influxd != null) {
-      influxd.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
 
   @Test
   void firesInTheSecondFailingWindowAndResolvesInTheFirstHealthyOne() throws Exception {
     Path rules = Files.writeString(dataDir.resolve("rules.yaml"), RULES);
-    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestKit.producer(SERVICES.kafka())) {
       int i = 0;
       for (Instant t = START; t.isBefore(END); t = t.plusMillis(100), i++) {
         PredictionStatus status =
@@ -109,10 +91,10 @@ class AlertingJobIntegrationTest {
     MonitoringJob.attach(
         env,
         MonitorConfig.fromArgs(
-            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--bootstrap-servers=" + SERVICES.kafka().bootstrapServers(),
             "--group-id=it-alerting",
             "--starting-offsets=earliest",
-            "--influx-url=" + influxd.url(),
+            "--influx-url=" + SERVICES.influxd().url(),
             "--influx-database=" + DATABASE,
             "--serving-window=1s",
             "--out-of-orderness=200ms",
@@ -146,7 +128,7 @@ class AlertingJobIntegrationTest {
 
       List<List<Object>> rows =
           JobTestKit.awaitRows(
-              influxd,
+              SERVICES.influxd(),
               DATABASE,
               "SELECT value, threshold, message, state, model, severity FROM alerts"
                   + " WHERE rule = 'error_rate_high'",
@@ -174,7 +156,7 @@ class AlertingJobIntegrationTest {
   /** Reads the alerts topic from the start until {@code expected} records arrived, or times out. */
   private static List<ConsumerRecord<byte[], byte[]>> awaitAlertRecords(int expected) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-alerting-reader");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

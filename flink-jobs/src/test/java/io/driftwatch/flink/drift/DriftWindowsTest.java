@@ -320,6 +320,39 @@ class DriftWindowsTest {
     assertThat(votes()).hasSize(2).allSatisfy(v -> assertThat(v.votes().rows()).isEqualTo(100));
   }
 
+  @Test
+  void dropsRowsOfALayoutWhoseNamesItNeverGotAndCountsTheRestOnceTheyArrive() throws Exception {
+    openTumbling(2, 1);
+    harness.processBroadcastElement(loaded(reference(5_000, 1)), 0);
+    List<FeatureRow> rows = new ArrayList<>();
+    projection.flatMap(prediction(random, W1, 0, false), new ListCollector<>(rows));
+    FeatureRow named = rows.get(0);
+    FeatureRow nameless =
+        new FeatureRow(
+            named.model(),
+            named.version(),
+            named.shard(),
+            named.layoutId(),
+            null,
+            named.numericValues(),
+            named.numericMissing(),
+            named.categoricalValues(),
+            named.predictedClass(),
+            named.score());
+
+    harness.processElement(nameless, W1.toEpochMilli());
+    assertThat(windows(KEY)).as("a row of an unknown layout opens no window").isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+
+    harness.processElement(named, W1.toEpochMilli() + 1);
+    harness.processElement(nameless, W1.toEpochMilli() + 2);
+    harness.processElement(nameless, W1.toEpochMilli() + 3);
+    harness.watermark(W1_END - 1);
+
+    MetricPoint age = point(harness.extractOutputValues(), "feature_drift", "feature", "age");
+    assertThat(age.field("n")).as("the named row and the two after it").isEqualTo(3);
+  }
+
   private void push(PredictionEvent event) throws Exception {
     List<FeatureRow> rows = new ArrayList<>();
     projection.flatMap(event, new ListCollector<>(rows));
