@@ -126,6 +126,21 @@ final class GatewayCommand implements Callable<Integer> {
   int maxQueueSize;
 
   @Option(
+      names = "--max-body-bytes",
+      defaultValue = "8388608",
+      description = "Largest request body accepted, bytes; larger ones get 413 (${DEFAULT-VALUE}).")
+  long maxBodyBytes;
+
+  @Option(
+      names = "--prediction-log-capacity",
+      defaultValue = "10000",
+      description =
+          "Prediction events (one per answered row, one per refusal) the in-memory log holds while"
+              + " Kafka is slow or down; beyond it new events are dropped and counted"
+              + " (${DEFAULT-VALUE}).")
+  int predictionLogCapacity;
+
+  @Option(
       names = "--no-prediction-log",
       description = "Do not log predictions to Kafka (feedback and model events still are).")
   boolean noPredictionLog;
@@ -217,21 +232,27 @@ final class GatewayCommand implements Callable<Integer> {
           spec.commandLine(), e.getMessage().replace("gateway.", "--"));
     }
     GatewayOperations operations = operations();
-    GatewayConfig config =
-        new GatewayConfig(
-            host,
-            port,
-            modelRepository.toAbsolutePath(),
-            kafka,
-            predictionsTopic,
-            labelsTopic,
-            modelEventsTopic,
-            GatewayConfig.defaults(modelRepository, kafka).predictionLogCapacity(),
-            GatewayConfig.defaults(modelRepository, kafka).maxBodyBytes(),
-            device,
-            lifecycle,
-            !noPredictionLog,
-            batching);
+    GatewayConfig config;
+    try {
+      config =
+          new GatewayConfig(
+              host,
+              port,
+              modelRepository.toAbsolutePath(),
+              kafka,
+              predictionsTopic,
+              labelsTopic,
+              modelEventsTopic,
+              predictionLogCapacity,
+              maxBodyBytes,
+              device,
+              lifecycle,
+              !noPredictionLog,
+              batching);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), e.getMessage().replace("gateway.", "--"));
+    }
     PrintWriter out = spec.commandLine().getOut();
     try (ShutdownSignal shutdown = ShutdownSignal.install("gateway");
         InferenceGateway gateway = InferenceGateway.start(config, operations, Clock.systemUTC())) {

@@ -244,6 +244,22 @@ class DriftwatchCliTest {
   }
 
   @Test
+  void rejectsAnEmptyPredictionLogOrBodyLimitNamingTheOption(@TempDir Path repository) {
+    assertThat(
+            run(
+                "gateway",
+                "--model-repository",
+                repository.toString(),
+                "--prediction-log-capacity",
+                "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--prediction-log-capacity must be at least 1, was 0");
+    assertThat(run("gateway", "--model-repository", repository.toString(), "--max-body-bytes", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--max-body-bytes");
+  }
+
+  @Test
   void rejectsAnUnknownMonitorJobOptionNamingIt() {
     assertThat(run("monitor", "--windo=5s")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown option --windo");
