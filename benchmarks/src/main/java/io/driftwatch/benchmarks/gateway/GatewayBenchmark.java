@@ -6,7 +6,10 @@ import io.driftwatch.embedded.EmbeddedKafka;
 import io.driftwatch.gateway.BatchingConfig;
 import io.driftwatch.gateway.Device;
 import io.driftwatch.gateway.GatewayConfig;
+import io.driftwatch.gateway.GatewayOperations;
+import io.driftwatch.gateway.GraphOptimization;
 import io.driftwatch.gateway.InferenceGateway;
+import io.driftwatch.gateway.SessionSettings;
 import io.driftwatch.training.DemoModel;
 import java.io.PrintStream;
 import java.net.URI;
@@ -120,6 +123,13 @@ public final class GatewayBenchmark implements Callable<Integer> {
   int rounds;
 
   @Option(
+      names = "--intra-op-threads",
+      defaultValue = "0",
+      description =
+          "Gateway --intra-op-threads of every gateway; 0 = ONNX Runtime's default (${DEFAULT-VALUE}).")
+  int intraOpThreads;
+
+  @Option(
       names = "--parts",
       split = ",",
       defaultValue = "demo,mlp",
@@ -206,8 +216,12 @@ public final class GatewayBenchmark implements Callable<Integer> {
     return targets.stream().flatMap(t -> t.concurrency().stream()).distinct().sorted().toList();
   }
 
-  private static InferenceGateway start(GatewayConfig config) throws Exception {
-    return InferenceGateway.start(config, Clock.systemUTC());
+  private InferenceGateway start(GatewayConfig config) throws Exception {
+    return InferenceGateway.start(
+        config,
+        GatewayOperations.DEFAULTS.withSessions(
+            new SessionSettings(intraOpThreads, 0, GraphOptimization.ALL)),
+        Clock.systemUTC());
   }
 
   private LoadPoint load(int port, String target, String path, byte[] body, int clients)
