@@ -3,6 +3,7 @@ package io.driftwatch.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +55,11 @@ final class EventLog<T> implements AutoCloseable {
   /** Empty looks (each after {@code FLOWING_PAUSE}) before the sender blocks on the queue. */
   private static final int IDLE_LOOKS = 50;
 
-  /** Tag sets whose counters are kept for {@link #outcomes}. */
-  private static final int MAX_TAG_SETS = 10_000;
+  /** Tag sets with their own counters; events of further ones count under {@link #OTHER}. */
+  static final int MAX_TAG_SETS = 1_000;
+
+  /** Value of every tag of the overflow series, see {@link #outcomes}. */
+  static final String OTHER = "_other";
 
   /** Pause before handing an event the producer refused (after max.block.ms) to it again. */
   private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
@@ -216,8 +220,10 @@ final class EventLog<T> implements AutoCloseable {
   private record Outcomes(Counter sent, Counter failed, Counter dropped) {}
 
   /**
-   * The counters of an event's tags, built and registered once per tag set (at most {@value
-   * #MAX_TAG_SETS} kept; the registry keeps every meter anyway).
+   * The counters of an event's tags, built and registered once per tag set. Past {@value
+   * #MAX_TAG_SETS} tag sets, events of a new one count under the same tag keys with every value
+   * {@value #OTHER}: refused requests name whatever model the client wrote in the path, and a flood
+   * of invented names must not grow the registry without bound.
    */
   private Outcomes outcomes(T event) {
     Tags tags = spec.tagsOf().apply(event);
@@ -226,7 +232,7 @@ final class EventLog<T> implements AutoCloseable {
       return known;
     }
     if (outcomes.size() >= MAX_TAG_SETS) {
-      outcomes.clear();
+      tags = Tags.of(tags.stream().map(tag -> Tag.of(tag.getKey(), OTHER)).toList());
     }
     Tags withTopic = tags.and("topic", spec.topic());
     return outcomes.computeIfAbsent(

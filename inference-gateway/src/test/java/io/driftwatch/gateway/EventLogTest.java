@@ -167,6 +167,29 @@ class EventLogTest {
     producer.release.countDown();
   }
 
+  @Test
+  void countsEventsOfTagSetsBeyondTheBoundUnderOneOtherSeries() throws Exception {
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    log = start(producer, 5_000);
+    int models = EventLog.MAX_TAG_SETS + 200;
+    for (int i = 0; i < models; i++) {
+      log.offer(PredictionEvent.newBuilder(prediction("r" + i)).setModel("invented-" + i).build());
+    }
+    awaitTrue(() -> producer.history().size() == models);
+
+    assertThat(registry.find("gateway.prediction.log.sent").counters())
+        .hasSize(EventLog.MAX_TAG_SETS + 1);
+    awaitTrue(
+        () ->
+            registry
+                    .get("gateway.prediction.log.sent")
+                    .tags("model", EventLog.OTHER, "version", EventLog.OTHER)
+                    .counter()
+                    .count()
+                == 200);
+  }
+
   /** A producer whose send blocks until released, like a KafkaProducer with a full buffer. */
   private static final class BlockingProducer extends MockProducer<String, byte[]> {
     final CountDownLatch entered = new CountDownLatch(1);
