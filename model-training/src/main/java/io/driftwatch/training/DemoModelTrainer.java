@@ -1,9 +1,12 @@
 package io.driftwatch.training;
 
+import static java.util.stream.Collectors.toSet;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tribuo.Example;
@@ -25,10 +28,11 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * temp_min and wind, predicting the weather label.
  *
  * <p>Deterministic: the rows are split by a {@link Random} seeded with {@link
- * TrainingSettings#seed()} ({@code testFraction} held out, rounded, at least one row), and a fresh
- * Tribuo trainer with the same seed fits the rest, so equal inputs give equal weights. Features are
- * not standardised, so the ONNX graph takes raw values. Takes about a second for 1461 rows.
- * Thread-safe (holds only immutable settings).
+ * TrainingSettings#seed()} ({@code testFraction} held out, rounded, at least one row; held-out rows
+ * of a label no training row has train instead, so the model knows every label), and a fresh Tribuo
+ * trainer with the same seed fits the rest, so equal inputs give equal weights. Features are not
+ * standardised, so the ONNX graph takes raw values. Takes about a second for 1461 rows. Thread-safe
+ * (holds only immutable settings).
  */
 public final class DemoModelTrainer {
 
@@ -55,8 +59,19 @@ public final class DemoModelTrainer {
     List<WeatherObservation> shuffled = new ArrayList<>(rows);
     Collections.shuffle(shuffled, new Random(settings.seed()));
     int testRows = Math.max(1, (int) Math.round(rows.size() * settings.testFraction()));
-    List<WeatherObservation> test = shuffled.subList(0, testRows);
-    List<WeatherObservation> train = shuffled.subList(testRows, shuffled.size());
+    List<WeatherObservation> test = new ArrayList<>(shuffled.subList(0, testRows));
+    List<WeatherObservation> train = new ArrayList<>(shuffled.subList(testRows, shuffled.size()));
+    // A label only held-out rows carry (a rare class in a small or recent sample) would be unknown
+    // to the model and break the evaluation: those rows train instead.
+    Set<String> trained = train.stream().map(WeatherObservation::weather).collect(toSet());
+    List<WeatherObservation> unseen =
+        test.stream().filter(row -> !trained.contains(row.weather())).toList();
+    test.removeAll(unseen);
+    train.addAll(unseen);
+    if (test.isEmpty()) {
+      throw new IllegalArgumentException(
+          "training rows: no held-out row has a label that training rows have too");
+    }
 
     LinearSGDTrainer trainer =
         new LinearSGDTrainer(
@@ -70,11 +85,16 @@ public final class DemoModelTrainer {
     double accuracy =
         new LabelEvaluator().evaluate(model, dataset("weather test rows", test)).accuracy();
     LOG.info(
-        "Trained weather classifier on {} rows, test accuracy {} on {} held-out rows ({})",
+        "Trained weather classifier on {} rows, test accuracy {} on {} held-out rows ({}){}",
         train.size(),
         String.format(java.util.Locale.ROOT, "%.4f", accuracy),
         test.size(),
-        trainer);
+        trainer,
+        unseen.isEmpty()
+            ? ""
+            : "; "
+                + unseen.size()
+                + " held-out rows of labels no training row had trained instead");
     return new TrainedClassifier(
         model,
         featureOrder(model.getFeatureIDMap()),

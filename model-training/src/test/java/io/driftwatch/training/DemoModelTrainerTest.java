@@ -84,4 +84,33 @@ class DemoModelTrainerTest {
   private static TrainedClassifier train(long seed) {
     return new DemoModelTrainer(TrainingSettings.defaults(seed)).train(SEATTLE);
   }
+
+  @Test
+  void learnsALabelOnlyOneRowHasWhereverTheSplitPutsIt() {
+    java.util.List<WeatherObservation> rows = new java.util.ArrayList<>();
+    java.time.LocalDate day = java.time.LocalDate.of(2015, 1, 1);
+    for (int i = 0; i < 40; i++) {
+      boolean wet = i % 2 == 0;
+      rows.add(
+          new WeatherObservation(
+              "Seattle",
+              day.plusDays(i),
+              wet ? 8 + i % 3 : 0,
+              10 + i % 5,
+              2 + i % 3,
+              3 + i % 4,
+              wet ? "rain" : "sun"));
+    }
+    rows.add(new WeatherObservation("Seattle", day.plusDays(40), 0, 4, 1, 0.5, "fog"));
+
+    for (long seed = 0; seed < 40; seed++) {
+      TrainedClassifier classifier =
+          new DemoModelTrainer(TrainingSettings.defaults(seed)).train(rows);
+      org.assertj.core.api.Assertions.assertThat(classifier.classLabels())
+          .as("seed %d", seed)
+          .containsExactlyInAnyOrder("rain", "sun", "fog");
+      org.assertj.core.api.Assertions.assertThat(classifier.trainingRows() + classifier.testRows())
+          .isEqualTo(41);
+    }
+  }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Retrains one model from recent labeled traffic and has the gateway load the result.
@@ -25,6 +27,8 @@ import java.util.TreeMap;
  * skipped with that reason. Called only from the single worker thread.
  */
 public final class Retrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
 
   private final LabeledTrafficReader reader;
   private final VersionPublisher publisher;
@@ -86,6 +90,7 @@ public final class Retrainer {
               newVersion,
               staging -> DemoModel.writeVersion(staging, newVersion, data.rows(), seed, lineage));
     } catch (IOException | RuntimeException e) {
+      LOG.warn("retraining {} after {} failed", model, trigger.rule(), e);
       return decision(trigger, Action.FAILED, "retrain failed: " + e);
     }
     String written =
