@@ -78,66 +78,6 @@ public record GatewayConfig(
   }
 
   /**
-   * As the canonical constructor with {@link ModelLifecycle#defaults()}, the prediction log on and
-   * batching off.
-   */
-  public GatewayConfig(
-      String host,
-      int port,
-      Path modelRepository,
-      String bootstrapServers,
-      String predictionsTopic,
-      String labelsTopic,
-      String modelEventsTopic,
-      int predictionLogCapacity,
-      long maxBodyBytes,
-      Device device) {
-    this(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        device,
-        ModelLifecycle.defaults(),
-        true,
-        BatchingConfig.OFF);
-  }
-
-  /** As the canonical constructor with the prediction log on and batching off. */
-  public GatewayConfig(
-      String host,
-      int port,
-      Path modelRepository,
-      String bootstrapServers,
-      String predictionsTopic,
-      String labelsTopic,
-      String modelEventsTopic,
-      int predictionLogCapacity,
-      long maxBodyBytes,
-      Device device,
-      ModelLifecycle lifecycle) {
-    this(
-        host,
-        port,
-        modelRepository,
-        bootstrapServers,
-        predictionsTopic,
-        labelsTopic,
-        modelEventsTopic,
-        predictionLogCapacity,
-        maxBodyBytes,
-        device,
-        lifecycle,
-        true,
-        BatchingConfig.OFF);
-  }
-
-  /**
    * Binds 127.0.0.1:8080, topics {@code predictions}, {@code labels} and {@code model-events}, a 10
    * 000-event log, 8 MiB bodies, device AUTO, the default lifecycle, the prediction log on and
    * batching off.
@@ -153,7 +93,10 @@ public record GatewayConfig(
         "model-events",
         DEFAULT_PREDICTION_LOG_CAPACITY,
         DEFAULT_MAX_BODY_BYTES,
-        Device.AUTO);
+        Device.AUTO,
+        ModelLifecycle.defaults(),
+        true,
+        BatchingConfig.OFF);
   }
 
   public GatewayConfig withHost(String newHost) {

@@ -101,18 +101,14 @@ class GatewayLifecycleIntegrationTest {
     topics = name;
     kafka.createTopics(1, topics + "-predictions", topics + "-labels", topics + "-model-events");
     GatewayConfig config =
-        new GatewayConfig(
-            "127.0.0.1",
-            0,
-            root,
-            kafka.bootstrapServers(),
-            topics + "-predictions",
-            topics + "-labels",
-            topics + "-model-events",
-            GatewayConfig.DEFAULT_PREDICTION_LOG_CAPACITY,
-            GatewayConfig.DEFAULT_MAX_BODY_BYTES,
-            Device.CPU,
-            ModelLifecycle.defaults().withRepositoryPollInterval(pollInterval));
+        GatewayConfig.defaults(root, kafka.bootstrapServers()).toBuilder()
+            .port(0)
+            .predictionsTopic(topics + "-predictions")
+            .labelsTopic(topics + "-labels")
+            .modelEventsTopic(topics + "-model-events")
+            .device(Device.CPU)
+            .lifecycle(ModelLifecycle.defaults().withRepositoryPollInterval(pollInterval))
+            .build();
     gateway = InferenceGateway.start(config, CLOCK);
     client = new GatewayClient(gateway.port());
   }

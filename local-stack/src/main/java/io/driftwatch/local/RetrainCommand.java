@@ -225,20 +225,9 @@ final class RetrainCommand implements Callable<Integer> {
     if (secret != null && secretFile != null) {
       throw bad("--secret and --secret-file: give only one");
     }
-    String key = secret;
-    if (secretFile != null) {
-      if (!Files.isReadable(secretFile)) {
-        throw bad("--secret-file " + secretFile + " is not a readable file");
-      }
-      key = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
-    }
-    String gatewayToken = null;
-    if (gatewayTokenFile != null) {
-      if (!Files.isReadable(gatewayTokenFile)) {
-        throw bad("--gateway-token-file " + gatewayTokenFile + " is not a readable file");
-      }
-      gatewayToken = Files.readString(gatewayTokenFile, StandardCharsets.UTF_8).strip();
-    }
+    String key = secretFile != null ? readSecret("--secret-file", secretFile) : secret;
+    String gatewayToken =
+        gatewayTokenFile != null ? readSecret("--gateway-token-file", gatewayTokenFile) : null;
     try {
       return new RetrainingConfig(
           host,
@@ -266,6 +255,14 @@ final class RetrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw bad(e.getMessage());
     }
+  }
+
+  /** The content of a one-line secret file, trailing newline and spaces stripped. */
+  private String readSecret(String option, Path file) throws IOException {
+    if (!Files.isReadable(file)) {
+      throw bad(option + " " + file + " is not a readable file");
+    }
+    return Files.readString(file, StandardCharsets.UTF_8).strip();
   }
 
   private CommandLine.ParameterException bad(String message) {
