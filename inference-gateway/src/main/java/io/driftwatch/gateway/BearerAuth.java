@@ -5,7 +5,9 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the {@code Authorization: Bearer <token>} header of every request against the scope of its
@@ -23,6 +25,7 @@ final class BearerAuth {
 
   private final AccessControl access;
   private final MeterRegistry registry;
+  private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
 
   BearerAuth(AccessControl access, MeterRegistry registry) {
     this.access = access;
@@ -70,10 +73,16 @@ final class BearerAuth {
   }
 
   private void refused(String scope, int status) {
-    Counter.builder("gateway.auth.refused")
-        .description("Requests refused for a missing, unknown or wrong-scope bearer token")
-        .tags("scope", scope, "code", Integer.toString(status))
-        .register(registry)
+    // Looked up, not built and registered, per refusal: a token-guessing flood comes this way.
+    refusals
+        .computeIfAbsent(
+            scope + "/" + status,
+            key ->
+                Counter.builder("gateway.auth.refused")
+                    .description(
+                        "Requests refused for a missing, unknown or wrong-scope bearer token")
+                    .tags("scope", scope, "code", Integer.toString(status))
+                    .register(registry))
         .increment();
   }
 

@@ -145,6 +145,7 @@ final class DynamicBatcher implements AutoCloseable {
 
   private void work() {
     Pending carried = null;
+    List<Pending> batch = new ArrayList<>();
     try {
       while (true) {
         Pending first = carried != null ? carried : next();
@@ -152,7 +153,7 @@ final class DynamicBatcher implements AutoCloseable {
         if (first == null) {
           return;
         }
-        List<Pending> batch = new ArrayList<>();
+        batch = new ArrayList<>();
         batch.add(first);
         int rows = first.rows();
         long deadline =
@@ -177,10 +178,16 @@ final class DynamicBatcher implements AutoCloseable {
         run(batch);
       }
     } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      // Interrupted while gathering a batch, or an Error escaped the model call: nobody may wait
+      // for ever on what the worker took from the queue (answered ones ignore this).
+      for (Pending taken : batch) {
+        taken.answer.completeExceptionally(closingError());
+      }
       if (carried != null) {
         carried.answer.completeExceptionally(closingError());
       }
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -127,13 +127,13 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-body-bytes",
-      defaultValue = "8388608",
+      defaultValue = "" + GatewayConfig.DEFAULT_MAX_BODY_BYTES,
       description = "Largest request body accepted, bytes; larger ones get 413 (${DEFAULT-VALUE}).")
   long maxBodyBytes;
 
   @Option(
       names = "--prediction-log-capacity",
-      defaultValue = "10000",
+      defaultValue = "" + GatewayConfig.DEFAULT_PREDICTION_LOG_CAPACITY,
       description =
           "Prediction events (one per answered row, one per refusal) the in-memory log holds while"
               + " Kafka is slow or down; beyond it new events are dropped and counted"

@@ -135,14 +135,15 @@ public final class DriftWindows
     long time = ctx.timestamp();
     long watermark = ctx.timerService().currentWatermark();
     ReferenceBins edges = null;
+    boolean taken = false;
     for (long start = TimeWindow.getWindowStartWithOffset(time, 0, slide);
         start > time - window;
         start -= slide) {
       long end = start + window;
       if (end - 1 <= watermark) {
-        late.inc();
         continue;
       }
+      taken = true;
       if (edges == null) {
         edges = referenceBins(ctx);
       }
@@ -166,6 +167,9 @@ public final class DriftWindows
       }
       live.add(row, edges);
       windows.put(end, live);
+    }
+    if (!taken) {
+      late.inc();
     }
   }
 
@@ -201,7 +205,7 @@ public final class DriftWindows
     bytes.duplicate().get(profile);
     String id = ModelVersionKey.of(event).id();
     decoded.remove(id);
-    bins.clear();
+    bins.keySet().removeIf(key -> key.id().equals(id));
     ReferenceProfile reference = profile(id, profile);
     if (reference == null) {
       return;

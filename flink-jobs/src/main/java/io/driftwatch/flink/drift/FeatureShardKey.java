@@ -71,7 +71,8 @@ public record FeatureShardKey(String model, String version, int shard) {
             Math.floorMod(
                 keyGroup(new FeatureShardKey(model, version, id), maxParallelism) - origin,
                 maxParallelism);
-        int distance = Math.abs(offset - target);
+        int apart = Math.abs(offset - target);
+        int distance = Math.min(apart, maxParallelism - apart);
         if (distance < closest) {
           closest = distance;
           ids[i] = id;
