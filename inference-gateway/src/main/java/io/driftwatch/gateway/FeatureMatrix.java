@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.platform.Fp16Conversions;
 import io.driftwatch.schemas.repository.ModelDescriptor;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -274,6 +275,18 @@ final class FeatureMatrix {
     return integers != null
         ? TensorElements.int64(environment, integers, shape())
         : TensorElements.input(environment, datatype, values, shape());
+  }
+
+  /**
+   * Writes the values as {@link #datatype()} elements into {@code buffer} from index 0, as {@link
+   * #toTensor} holds them; the buffer needs {@code rows × columns × TensorElements.size} bytes.
+   */
+  void writeTo(ByteBuffer buffer) {
+    if (integers != null) {
+      TensorElements.write(integers, buffer);
+    } else {
+      TensorElements.write(datatype, values, buffer);
+    }
   }
 
   /** The tensor shape {@code [rows, columns]}. */

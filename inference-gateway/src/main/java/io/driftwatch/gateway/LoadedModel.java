@@ -55,6 +55,10 @@ final class LoadedModel implements AutoCloseable {
   private final TensorDatatype inputDatatype;
   private final TensorDatatype outputDatatype;
   private final byte[] referenceProfile;
+
+  /** Null when the output's one-row size is not fixed; closed with the session. */
+  private final OneRowTensors oneRow;
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
   // Leases of requests routed here (guarded by leaseMonitor): counted from routing, not only
@@ -87,6 +91,15 @@ final class LoadedModel implements AutoCloseable {
     this.inputDatatype = TensorDatatype.of(input.type);
     this.outputDatatype = TensorDatatype.of(output.type);
     this.referenceProfile = referenceProfile;
+    this.oneRow =
+        OneRowTensors.of(
+                environment,
+                descriptor.inputName(),
+                inputDatatype,
+                descriptor.features().size(),
+                descriptor.outputName(),
+                output)
+            .orElse(null);
     // Last, once every field the worker's predict calls read is set.
     this.batcher = batching.start(name, version, this::predict).orElse(null);
   }
@@ -328,9 +341,12 @@ final class LoadedModel implements AutoCloseable {
    *     when ONNX Runtime fails or {@code features} were not built for {@link #inputDatatype()}
    */
   Prediction infer(FeatureMatrix features) {
+    if (batcher == null) {
+      return predict(features);
+    }
     // Before batching, so a matrix of another element type never fails the others' batch.
     checkBuiltForThisModel(features);
-    return batcher == null ? predict(features) : batcher.predict(features);
+    return batcher.predict(features);
   }
 
   private void checkBuiltForThisModel(FeatureMatrix features) {
@@ -375,16 +391,30 @@ final class LoadedModel implements AutoCloseable {
     }
   }
 
-  /** The output's values as {@link TensorElements#output} reads them. */
+  /**
+   * The output's values as {@link TensorElements#output} reads them; a one-row run uses reusable
+   * tensors ({@link OneRowTensors}) when one pair is free.
+   */
   private Object run(FeatureMatrix features) {
-    try (OnnxTensor tensor = features.toTensor(environment);
-        OrtSession.Result result =
-            session.run(Map.of(descriptor.inputName(), tensor), Set.of(descriptor.outputName()))) {
-      OnnxValue value =
-          result
-              .get(descriptor.outputName())
-              .orElseThrow(() -> new OrtException("no output " + descriptor.outputName()));
-      return TensorElements.output((OnnxTensor) value, outputDatatype);
+    try {
+      OneRowTensors.Pair pinned = features.rows() == 1 && oneRow != null ? oneRow.take() : null;
+      if (pinned != null) {
+        try {
+          return pinned.run(session, features);
+        } finally {
+          oneRow.give(pinned);
+        }
+      }
+      try (OnnxTensor tensor = features.toTensor(environment);
+          OrtSession.Result result =
+              session.run(
+                  Map.of(descriptor.inputName(), tensor), Set.of(descriptor.outputName()))) {
+        OnnxValue value =
+            result
+                .get(descriptor.outputName())
+                .orElseThrow(() -> new OrtException("no output " + descriptor.outputName()));
+        return TensorElements.output((OnnxTensor) value, outputDatatype);
+      }
     } catch (OrtException e) {
       throw GatewayException.internal(
           "model " + name + " version " + version + " failed: " + e.getMessage(), e);
@@ -475,6 +505,9 @@ final class LoadedModel implements AutoCloseable {
     try {
       if (!closed) {
         closed = true;
+        if (oneRow != null) {
+          oneRow.close();
+        }
         closeQuietly(session);
       }
     } finally {

@@ -6,11 +6,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.nio.ShortBuffer;
 import java.util.Set;
 
 /**
@@ -77,64 +77,108 @@ final class TensorElements {
   static OnnxTensor input(
       OrtEnvironment environment, TensorDatatype target, double[] values, long[] shape)
       throws OrtException {
-    return switch (target) {
-      case FP32 -> OnnxTensor.createTensor(environment, FloatBuffer.wrap(floats(values)), shape);
-      case FP64 -> OnnxTensor.createTensor(environment, DoubleBuffer.wrap(values), shape);
-      case FP16, BF16 -> {
-        ShortBuffer halves = ShortBuffer.allocate(values.length);
-        for (double value : values) {
-          halves.put(
-              target == TensorDatatype.FP16
-                  ? Fp16Conversions.floatToFp16((float) value)
-                  : Fp16Conversions.floatToBf16((float) value));
+    ByteBuffer buffer = direct(values.length * size(target));
+    write(target, values, buffer);
+    return OnnxTensor.createTensor(environment, buffer, shape, javaType(target));
+  }
+
+  /**
+   * Writes {@code values}, which {@link #represents} must accept for {@code target}, into {@code
+   * buffer} from index 0 in the buffer's byte order, {@link #size} bytes each; the buffer's
+   * position is left alone.
+   */
+  static void write(TensorDatatype target, double[] values, ByteBuffer buffer) {
+    switch (target) {
+      case FP32 -> {
+        for (int i = 0; i < values.length; i++) {
+          buffer.putFloat(i * Float.BYTES, (float) values[i]);
         }
-        OnnxJavaType type =
-            target == TensorDatatype.FP16 ? OnnxJavaType.FLOAT16 : OnnxJavaType.BFLOAT16;
-        yield OnnxTensor.createTensor(environment, halves.flip(), shape, type);
       }
-      case INT16 -> {
-        ShortBuffer shorts = ShortBuffer.allocate(values.length);
-        for (double value : values) {
-          shorts.put((short) value);
+      case FP64 -> {
+        for (int i = 0; i < values.length; i++) {
+          buffer.putDouble(i * Double.BYTES, values[i]);
         }
-        yield OnnxTensor.createTensor(environment, shorts.flip(), shape, OnnxJavaType.INT16);
       }
+      case FP16, BF16, INT16 -> {
+        for (int i = 0; i < values.length; i++) {
+          float value = (float) values[i];
+          short bits =
+              switch (target) {
+                case FP16 -> Fp16Conversions.floatToFp16(value);
+                case BF16 -> Fp16Conversions.floatToBf16(value);
+                default -> (short) values[i];
+              };
+          buffer.putShort(i * Short.BYTES, bits);
+        }
+      }
+      // UINT8 255 is the byte -1: the same bits, which ONNX Runtime reads unsigned.
       case INT8, UINT8, BOOL -> {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length);
-        for (double value : values) {
-          // UINT8 255 is the byte -1: the same bits, which ONNX Runtime reads unsigned.
-          bytes.put((byte) (int) value);
+        for (int i = 0; i < values.length; i++) {
+          buffer.put(i, (byte) (int) values[i]);
         }
-        OnnxJavaType type =
-            switch (target) {
-              case INT8 -> OnnxJavaType.INT8;
-              case UINT8 -> OnnxJavaType.UINT8;
-              default -> OnnxJavaType.BOOL;
-            };
-        yield OnnxTensor.createTensor(environment, bytes.flip(), shape, type);
       }
       case INT32 -> {
-        int[] ints = new int[values.length];
         for (int i = 0; i < values.length; i++) {
-          ints[i] = (int) values[i];
+          buffer.putInt(i * Integer.BYTES, (int) values[i]);
         }
-        yield OnnxTensor.createTensor(environment, IntBuffer.wrap(ints), shape);
       }
       case INT64 -> {
-        long[] longs = new long[values.length];
         for (int i = 0; i < values.length; i++) {
-          longs[i] = (long) values[i];
+          buffer.putLong(i * Long.BYTES, (long) values[i]);
         }
-        yield OnnxTensor.createTensor(environment, LongBuffer.wrap(longs), shape);
       }
       default -> throw new IllegalArgumentException("not a served input type: " + target);
+    }
+  }
+
+  /** Writes exact INT64 {@code values} as {@link #write(TensorDatatype, double[], ByteBuffer)}. */
+  static void write(long[] values, ByteBuffer buffer) {
+    for (int i = 0; i < values.length; i++) {
+      buffer.putLong(i * Long.BYTES, values[i]);
+    }
+  }
+
+  /**
+   * Bytes one element of {@code type} takes in a tensor, for {@link #INPUTS} and {@link #OUTPUTS}.
+   */
+  static int size(TensorDatatype type) {
+    return switch (type) {
+      case INT8, UINT8, BOOL -> Byte.BYTES;
+      case FP16, BF16, INT16 -> Short.BYTES;
+      case FP32, INT32 -> Integer.BYTES;
+      case FP64, INT64 -> Long.BYTES;
+      default -> throw new IllegalArgumentException("not a served type: " + type);
     };
+  }
+
+  /** ONNX Runtime's element type of {@code type}, for {@link #INPUTS} and {@link #OUTPUTS}. */
+  static OnnxJavaType javaType(TensorDatatype type) {
+    return switch (type) {
+      case FP32 -> OnnxJavaType.FLOAT;
+      case FP64 -> OnnxJavaType.DOUBLE;
+      case FP16 -> OnnxJavaType.FLOAT16;
+      case BF16 -> OnnxJavaType.BFLOAT16;
+      case INT8 -> OnnxJavaType.INT8;
+      case UINT8 -> OnnxJavaType.UINT8;
+      case BOOL -> OnnxJavaType.BOOL;
+      case INT16 -> OnnxJavaType.INT16;
+      case INT32 -> OnnxJavaType.INT32;
+      case INT64 -> OnnxJavaType.INT64;
+      default -> throw new IllegalArgumentException("not a served type: " + type);
+    };
+  }
+
+  /** A zeroed direct buffer of {@code bytes} in native byte order, as ONNX Runtime reads it. */
+  static ByteBuffer direct(int bytes) {
+    return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
   }
 
   /** An INT64 tensor of exact {@code values}, row-major; the caller closes it. */
   static OnnxTensor int64(OrtEnvironment environment, long[] values, long[] shape)
       throws OrtException {
-    return OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape);
+    ByteBuffer buffer = direct(values.length * Long.BYTES);
+    write(values, buffer);
+    return OnnxTensor.createTensor(environment, buffer, shape, OnnxJavaType.INT64);
   }
 
   /** The values of an output tensor of {@code type}, one of {@link #OUTPUTS}, row-major. */
@@ -168,6 +212,36 @@ final class TensorElements {
     };
   }
 
+  /**
+   * The first {@code count} values of {@code type}, one of {@link #OUTPUTS}, in {@code buffer}
+   * (from index 0, in its byte order), as {@link #output} returns a tensor's.
+   */
+  static Object read(TensorDatatype type, ByteBuffer buffer, int count) {
+    return switch (type) {
+      case FP32 -> {
+        float[] values = new float[count];
+        buffer.asFloatBuffer().get(0, values);
+        yield values;
+      }
+      case FP64 -> {
+        double[] values = new double[count];
+        buffer.asDoubleBuffer().get(0, values);
+        yield values;
+      }
+      case INT32 -> {
+        int[] values = new int[count];
+        buffer.asIntBuffer().get(0, values);
+        yield values;
+      }
+      case INT64 -> {
+        long[] values = new long[count];
+        buffer.asLongBuffer().get(0, values);
+        yield values;
+      }
+      default -> throw new IllegalArgumentException("not a served output type: " + type);
+    };
+  }
+
   /** The Java array class {@link #output} returns for {@code type}, one of {@link #OUTPUTS}. */
   static Class<?> outputArray(TensorDatatype type) {
     return switch (type) {
@@ -177,13 +251,5 @@ final class TensorElements {
       case INT64 -> long[].class;
       default -> throw new IllegalArgumentException("not a served output type: " + type);
     };
-  }
-
-  private static float[] floats(double[] values) {
-    float[] floats = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      floats[i] = (float) values[i];
-    }
-    return floats;
   }
 }

@@ -38,6 +38,9 @@ final class TypedModels {
    */
   static final String LONGS = "longs";
 
+  /** A column count for {@link #value} meaning a symbolic dimension {@code width}. */
+  private static final int UNKNOWN = -1;
+
   private TypedModels() {}
 
   /** Writes version 1 of all five models into {@code repository}. */
@@ -98,6 +101,31 @@ final class TypedModels {
         1,
         List.of(cast("input", "longs", DataType.INT64), matMul("longs", "weights")),
         weights);
+  }
+
+  /**
+   * FP32 input {@code [N, width]} passed through to the output: a model whose one-row output size
+   * is known only once it runs.
+   */
+  static byte[] unknownWidth() {
+    OnnxMl.NodeProto identity =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("Identity")
+            .addInput("input")
+            .addOutput("output")
+            .build();
+    return OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(7)
+        .setProducerName("driftwatch-tests")
+        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+        .setGraph(
+            OnnxMl.GraphProto.newBuilder()
+                .setName("unknown-width")
+                .addInput(value("input", DataType.FLOAT, UNKNOWN))
+                .addOutput(value("output", DataType.FLOAT, UNKNOWN))
+                .addNode(identity))
+        .build()
+        .toByteArray();
   }
 
   /** STRING input passed through: a model the gateway must refuse to load. */
@@ -162,7 +190,10 @@ final class TypedModels {
     OnnxMl.TensorShapeProto shape =
         OnnxMl.TensorShapeProto.newBuilder()
             .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
-            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(columns))
+            .addDim(
+                columns == UNKNOWN
+                    ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("width")
+                    : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(columns))
             .build();
     return OnnxMl.ValueInfoProto.newBuilder()
         .setName(name)
