@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bearer tokens that open each scope of the gateway, validated once at the edge; errors name
@@ -120,28 +122,24 @@ public final class AccessControl {
     return !tokens(scope).isEmpty();
   }
 
-  /** Whether {@code token} opens {@code scope}; true for every token when the scope is open. */
-  boolean opens(Scope scope, String token) {
-    List<byte[]> known = tokens(scope);
-    if (known.isEmpty()) {
-      return true;
-    }
+  /**
+   * The guarded scopes {@code token} opens (a scope without tokens is open to every request and is
+   * not listed), hashing the token once. Every digest of every scope is compared, without early
+   * exit, so the time taken does not depend on which token matched.
+   */
+  Set<Scope> grants(String token) {
     byte[] presented = sha256(token);
-    boolean match = false;
-    for (byte[] digest : known) {
-      // No early exit: the time taken does not depend on which token matched.
-      match |= MessageDigest.isEqual(digest, presented);
-    }
-    return match;
-  }
-
-  /** Whether {@code token} opens any scope; for telling 403 (wrong scope) from 401 (unknown). */
-  boolean knows(String token) {
-    boolean known = false;
+    Set<Scope> granted = EnumSet.noneOf(Scope.class);
     for (Scope scope : Scope.values()) {
-      known |= guards(scope) && opens(scope, token);
+      boolean match = false;
+      for (byte[] digest : tokens(scope)) {
+        match |= MessageDigest.isEqual(digest, presented);
+      }
+      if (match) {
+        granted.add(scope);
+      }
     }
-    return known;
+    return granted;
   }
 
   private List<byte[]> tokens(Scope scope) {

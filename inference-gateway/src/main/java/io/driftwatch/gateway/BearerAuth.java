@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -58,10 +59,11 @@ final class BearerAuth {
       refused(scopeName, 401);
       throw GatewayException.unauthorized("a bearer token is required", REALM);
     }
-    if (access.opens(scope.get(), token.get())) {
+    Set<Scope> granted = access.grants(token.get());
+    if (granted.contains(scope.get())) {
       return;
     }
-    if (access.knows(token.get())) {
+    if (!granted.isEmpty()) {
       refused(scopeName, 403);
       throw GatewayException.forbidden(
           "the bearer token does not grant the " + scopeName + " scope",

@@ -14,7 +14,8 @@ import java.util.Map;
  * The rows of one request as the model's input {@code [rows, columns]}, row-major; column {@code i}
  * is the descriptor's feature {@code i}. Inputs of any numeric or BOOL datatype are checked to fit
  * the model's input element type (see {@link TensorElements#represents}) and become a tensor of
- * that type.
+ * that type. A matrix of one whole input tensor shares that input's arrays, which nothing writes
+ * after parsing (see {@link InputTensor}).
  */
 final class FeatureMatrix {
 
@@ -42,7 +43,7 @@ final class FeatureMatrix {
   /** The exact integers of a checked input for an INT64 model. */
   private static long[] integersOf(InputTensor input) {
     if (input.integers() != null) {
-      return input.integers().clone();
+      return input.integers();
     }
     long[] integers = new long[input.data().length];
     for (int i = 0; i < integers.length; i++) {
@@ -142,7 +143,7 @@ final class FeatureMatrix {
         (int) shape[0],
         features,
         modelInput,
-        input.data().clone(),
+        input.data(),
         exact(modelInput) ? integersOf(input) : null);
   }
 

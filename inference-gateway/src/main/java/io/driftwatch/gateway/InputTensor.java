@@ -8,6 +8,8 @@ import java.util.List;
  * the product of {@code shape}, and each is within the range of {@code datatype}. Numeric and BOOL
  * values (true = 1, false = 0) are in {@code data}, converted to double (integers above 2^53 are
  * rounded to the nearest double); BYTES values are in {@code strings} and {@code data} is empty.
+ * The arrays are the parser's own and nothing writes them after parsing: the model input and a
+ * shadow's copy of the request read them without copying.
  *
  * @param integers for an integer datatype whose values all fit a long, the exact values (so an
  *     INT64 model gets integers above 2^53 unrounded); otherwise null

@@ -22,12 +22,9 @@ class AccessControlTest {
   void aTokenOpensOnlyTheScopesWhoseListsHoldIt() {
     AccessControl access = AccessControl.of(List.of(CLIENT), List.of(OPERATOR), List.of());
 
-    assertThat(access.opens(Scope.INFERENCE, CLIENT)).isTrue();
-    assertThat(access.opens(Scope.ADMIN, CLIENT)).isFalse();
-    assertThat(access.opens(Scope.ADMIN, OPERATOR)).isTrue();
-    assertThat(access.opens(Scope.INFERENCE, OPERATOR)).isFalse();
-    assertThat(access.knows(OPERATOR)).isTrue();
-    assertThat(access.knows(CLIENT + "x")).isFalse();
+    assertThat(access.grants(CLIENT)).containsExactly(Scope.INFERENCE);
+    assertThat(access.grants(OPERATOR)).containsExactly(Scope.ADMIN);
+    assertThat(access.grants(CLIENT + "x")).isEmpty();
   }
 
   @Test
@@ -35,10 +32,20 @@ class AccessControlTest {
     AccessControl access = AccessControl.of(List.of(), List.of(OPERATOR), List.of());
 
     assertThat(access.guards(Scope.INFERENCE)).isFalse();
-    assertThat(access.opens(Scope.INFERENCE, "anything")).isTrue();
+    assertThat(access.grants("anything-at-all-0123")).isEmpty();
     assertThat(access.guards(Scope.METRICS)).isFalse();
     assertThat(AccessControl.OPEN.enabled()).isFalse();
     assertThat(access.enabled()).isTrue();
+  }
+
+  @Test
+  void aTokenOfSeveralScopesIsGrantedEachOfThem() {
+    AccessControl access =
+        AccessControl.of(List.of(CLIENT, OPERATOR), List.of(OPERATOR), List.of(OPERATOR));
+
+    assertThat(access.grants(OPERATOR))
+        .containsExactlyInAnyOrder(Scope.INFERENCE, Scope.ADMIN, Scope.METRICS);
+    assertThat(access.grants(CLIENT)).containsExactly(Scope.INFERENCE);
   }
 
   @Test
