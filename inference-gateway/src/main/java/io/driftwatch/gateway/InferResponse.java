@@ -19,8 +19,8 @@ record InferResponse(
   }
 
   /**
-   * One output tensor; {@code data} is flat, row-major: the model's numbers (a {@code float[]},
-   * {@code double[]}, {@code int[]} or {@code long[]} as {@code datatype} says) or a list of
+   * One output tensor; {@code data} is flat, row-major: the model's values (the array {@link
+   * TensorElements#outputArray} names for {@code datatype}; BOOL as true/false) or a list of
    * strings.
    */
   record Output(

@@ -42,6 +42,10 @@ final class LoadedModel implements AutoCloseable {
   /** The reference profile's file name inside a version directory. */
   static final String PROFILE_FILE = "profile.avro";
 
+  /** Element types a classifier's probabilities may have. */
+  private static final Set<TensorDatatype> CLASSIFIER_OUTPUTS =
+      Set.of(TensorDatatype.FP32, TensorDatatype.FP64, TensorDatatype.FP16, TensorDatatype.BF16);
+
   private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
   private final String name;
@@ -156,7 +160,7 @@ final class LoadedModel implements AutoCloseable {
               descriptor.outputName(),
               "output",
               descriptor.task() == ModelDescriptor.Task.CLASSIFICATION
-                  ? Set.of(TensorDatatype.FP32, TensorDatatype.FP64)
+                  ? CLASSIFIER_OUTPUTS
                   : TensorElements.OUTPUTS);
       checkColumns(input, descriptor.features().size(), "input", "features");
       if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {

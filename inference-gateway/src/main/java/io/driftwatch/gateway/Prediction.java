@@ -18,8 +18,8 @@ import java.util.Map;
 record Prediction(OutputTensor output, List<String> classLabels, long computeNanos) {
 
   /**
-   * An output tensor, row-major: {@code data} is the {@code float[]}, {@code double[]}, {@code
-   * int[]} or {@code long[]} of {@code datatype}, one of {@link TensorElements#OUTPUTS}.
+   * An output tensor, row-major: {@code data} is the array {@link TensorElements#outputArray} names
+   * for {@code datatype}, one of {@link TensorElements#OUTPUTS}.
    *
    * @throws IllegalArgumentException when {@code data} is not the array of {@code datatype}
    */
@@ -52,9 +52,16 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
       return shape.length == 1 ? 1 : (int) (size() / shape[0]);
     }
 
-    /** One value as a double (INT64 values beyond 2^53 rounded to the nearest double). */
+    /**
+     * One value as a double (INT64 values beyond 2^53 rounded to the nearest double, BOOL as 1 or
+     * 0).
+     */
     double get(int row, int column) {
-      return Array.getDouble(data, row * columns() + column);
+      int at = row * columns() + column;
+      if (data instanceof boolean[] flags) {
+        return flags[at] ? 1 : 0;
+      }
+      return Array.getDouble(data, at);
     }
 
     /** Values {@code [from, to)}, as an output of the same name and type with {@code shape}. */

@@ -7,10 +7,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.util.Set;
 
 /**
@@ -22,8 +18,10 @@ import java.util.Set;
  * only when it is that exact integer (BOOL: 0 or 1). A request's numbers are read as doubles, so an
  * INT64 input takes integers of magnitude below 2^53 this way; requests in an integer datatype
  * carry exact longs as well ({@link InputTensor#integers()}), which go to {@link #int64} whole.
- * Outputs may be {@link #OUTPUTS}, read back as {@code float[]}, {@code double[]}, {@code int[]} or
- * {@code long[]}. Stateless.
+ * Outputs may be {@link #OUTPUTS}, read back as {@code float[]}, {@code double[]}, {@code int[]},
+ * {@code long[]} or {@code boolean[]} (see {@link #read}). ONNX Runtime's Java API has no UINT16,
+ * UINT32 or UINT64 tensors; STRING tensors are not numbers the gateway can check, log or profile.
+ * Stateless.
  */
 final class TensorElements {
 
@@ -41,9 +39,11 @@ final class TensorElements {
           TensorDatatype.UINT8,
           TensorDatatype.BOOL);
 
-  /** Output element types a model may have; a classifier's must be floating. */
-  static final Set<TensorDatatype> OUTPUTS =
-      Set.of(TensorDatatype.FP32, TensorDatatype.FP64, TensorDatatype.INT32, TensorDatatype.INT64);
+  /**
+   * Output element types a model may have: the same as {@link #INPUTS}; a classifier's must be
+   * floating.
+   */
+  static final Set<TensorDatatype> OUTPUTS = INPUTS;
 
   /** Largest magnitude below which every integer read as a double is exact: 2^53. */
   private static final double EXACT_INTEGERS = 0x1p53;
@@ -183,38 +183,16 @@ final class TensorElements {
 
   /** The values of an output tensor of {@code type}, one of {@link #OUTPUTS}, row-major. */
   static Object output(OnnxTensor tensor, TensorDatatype type) {
-    return switch (type) {
-      case FP32 -> {
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        float[] values = new float[buffer.remaining()];
-        buffer.get(values);
-        yield values;
-      }
-      case FP64 -> {
-        DoubleBuffer buffer = tensor.getDoubleBuffer();
-        double[] values = new double[buffer.remaining()];
-        buffer.get(values);
-        yield values;
-      }
-      case INT32 -> {
-        IntBuffer buffer = tensor.getIntBuffer();
-        int[] values = new int[buffer.remaining()];
-        buffer.get(values);
-        yield values;
-      }
-      case INT64 -> {
-        LongBuffer buffer = tensor.getLongBuffer();
-        long[] values = new long[buffer.remaining()];
-        buffer.get(values);
-        yield values;
-      }
-      default -> throw new IllegalArgumentException("not a served output type: " + type);
-    };
+    return read(
+        type,
+        tensor.getByteBuffer().order(ByteOrder.nativeOrder()),
+        Math.toIntExact(tensor.getInfo().getNumElements()));
   }
 
   /**
    * The first {@code count} values of {@code type}, one of {@link #OUTPUTS}, in {@code buffer}
-   * (from index 0, in its byte order), as {@link #output} returns a tensor's.
+   * (from index 0, in its byte order), as {@link #outputArray} says: FP16 and BF16 widened to
+   * float, INT8, UINT8 (unsigned) and INT16 widened to int, BOOL as boolean.
    */
   static Object read(TensorDatatype type, ByteBuffer buffer, int count) {
     return switch (type) {
@@ -228,14 +206,40 @@ final class TensorElements {
         buffer.asDoubleBuffer().get(0, values);
         yield values;
       }
-      case INT32 -> {
+      case FP16, BF16 -> {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+          short bits = buffer.getShort(i * Short.BYTES);
+          values[i] =
+              type == TensorDatatype.FP16
+                  ? Fp16Conversions.fp16ToFloat(bits)
+                  : Fp16Conversions.bf16ToFloat(bits);
+        }
+        yield values;
+      }
+      case INT8, UINT8, INT16, INT32 -> {
         int[] values = new int[count];
-        buffer.asIntBuffer().get(0, values);
+        for (int i = 0; i < count; i++) {
+          values[i] =
+              switch (type) {
+                case INT8 -> buffer.get(i);
+                case UINT8 -> Byte.toUnsignedInt(buffer.get(i));
+                case INT16 -> buffer.getShort(i * Short.BYTES);
+                default -> buffer.getInt(i * Integer.BYTES);
+              };
+        }
         yield values;
       }
       case INT64 -> {
         long[] values = new long[count];
         buffer.asLongBuffer().get(0, values);
+        yield values;
+      }
+      case BOOL -> {
+        boolean[] values = new boolean[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = buffer.get(i) != 0;
+        }
         yield values;
       }
       default -> throw new IllegalArgumentException("not a served output type: " + type);
@@ -245,10 +249,11 @@ final class TensorElements {
   /** The Java array class {@link #output} returns for {@code type}, one of {@link #OUTPUTS}. */
   static Class<?> outputArray(TensorDatatype type) {
     return switch (type) {
-      case FP32 -> float[].class;
+      case FP32, FP16, BF16 -> float[].class;
       case FP64 -> double[].class;
-      case INT32 -> int[].class;
+      case INT8, UINT8, INT16, INT32 -> int[].class;
       case INT64 -> long[].class;
+      case BOOL -> boolean[].class;
       default -> throw new IllegalArgumentException("not a served output type: " + type);
     };
   }

@@ -47,7 +47,7 @@ class TypedModelLoadTest {
         .isInstanceOf(ModelLoadException.class)
         .hasMessage(
             "output 'output' has element type INT64, which the gateway does not serve; it serves"
-                + " outputs of [FP32, FP64]");
+                + " outputs of [BF16, FP16, FP32, FP64]");
   }
 
   @Test

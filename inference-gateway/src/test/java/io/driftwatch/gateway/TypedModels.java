@@ -38,12 +38,23 @@ final class TypedModels {
    */
   static final String LONGS = "longs";
 
+  /** FP32 input {@code [N, 2]} row sums cast to FLOAT16: FP16 {@code [N, 1]}. */
+  static final String HALVES = "halves";
+
+  /**
+   * INT32 input {@code [N, 2]} cast to UINT8 (values 0..255 pass unchanged): UINT8 {@code [N, 2]}.
+   */
+  static final String OCTETS = "octets";
+
+  /** FP32 input {@code [N, 2]} compared with 0.5: BOOL {@code [N, 2]}, true where greater. */
+  static final String ABOVE_HALF = "above-half";
+
   /** A column count for {@link #value} meaning a symbolic dimension {@code width}. */
   private static final int UNKNOWN = -1;
 
   private TypedModels() {}
 
-  /** Writes version 1 of all five models into {@code repository}. */
+  /** Writes version 1 of every model above into {@code repository}. */
   static void writeAll(Path repository) throws IOException {
     ModelRepositoryWriter writer = new ModelRepositoryWriter(repository);
     writer.write(COUNTS, "1", counts(), null, regressor(2));
@@ -51,6 +62,47 @@ final class TypedModels {
     writer.write(FLAGS, "1", flags(), null, classifier(3, List.of("no", "yes")));
     writer.write(IDS, "1", ids(), null, regressor(2));
     writer.write(LONGS, "1", longs(), null, regressor(2));
+    writer.write(HALVES, "1", halves(), null, regressor(2));
+    writer.write(OCTETS, "1", octets(), null, regressor(2));
+    writer.write(ABOVE_HALF, "1", aboveHalf(), null, regressor(2));
+  }
+
+  static byte[] halves() {
+    OnnxMl.NodeProto sum =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("MatMul")
+            .addInput("input")
+            .addInput("weights")
+            .addOutput("sum")
+            .build();
+    return model(
+        DataType.FLOAT,
+        DataType.FLOAT16,
+        1,
+        List.of(sum, cast("sum", "output", DataType.FLOAT16)),
+        floatTensor("weights", new long[] {2, 1}, 1f, 1f));
+  }
+
+  static byte[] octets() {
+    return model(
+        DataType.INT32, DataType.UINT8, 2, List.of(cast("input", "output", DataType.UINT8)), null);
+  }
+
+  static byte[] aboveHalf() {
+    OnnxMl.NodeProto greater =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("Greater")
+            .addInput("input")
+            .addInput("half")
+            .addOutput("output")
+            .build();
+    return model(
+        DataType.FLOAT,
+        DataType.BOOL,
+        2,
+        List.of(greater),
+        floatTensor("half", new long[] {1}, 0.5f),
+        2);
   }
 
   static byte[] longs() {
@@ -168,6 +220,16 @@ final class TypedModels {
       List<OnnxMl.NodeProto> nodes,
       OnnxMl.TensorProto initializer) {
     int inputColumns = initializer == null ? outputColumns : (int) initializer.getDims(0);
+    return model(input, output, outputColumns, nodes, initializer, inputColumns);
+  }
+
+  private static byte[] model(
+      DataType input,
+      DataType output,
+      int outputColumns,
+      List<OnnxMl.NodeProto> nodes,
+      OnnxMl.TensorProto initializer,
+      int inputColumns) {
     OnnxMl.GraphProto.Builder graph =
         OnnxMl.GraphProto.newBuilder()
             .setName("typed")

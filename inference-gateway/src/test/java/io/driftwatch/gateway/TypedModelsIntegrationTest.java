@@ -28,9 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Models whose input or output is not FP32 ({@link TypedModels}: INT64 → FP32, FP64 → FP64, BOOL →
- * FP32 classifier, INT32 → INT64, INT64 → INT64) on a real gateway with real ONNX Runtime and
- * dynamic batching of up to {@value #CALLERS} rows: answers in the model's output datatype,
- * metadata with the real datatypes, 400 for values the model's input type cannot hold.
+ * FP32 classifier, INT32 → INT64, INT64 → INT64, FP32 → FP16, INT32 → UINT8, FP32 → BOOL) on a real
+ * gateway with real ONNX Runtime and dynamic batching of up to {@value #CALLERS} rows: answers in
+ * the model's output datatype, metadata with the real datatypes, 400 for values the model's input
+ * type cannot hold.
  */
 class TypedModelsIntegrationTest {
 
@@ -93,6 +94,38 @@ class TypedModelsIntegrationTest {
       }
     }
     throw new AssertionError("no output in " + response.body());
+  }
+
+  @Test
+  void anFp16OutputIsAnsweredAsFp16NumbersForOneRowAndForSeveral() throws Exception {
+    JsonNode one = output(TypedModels.HALVES, request("FP32", 1, 2, "1.5, 0.25"));
+    JsonNode two = output(TypedModels.HALVES, request("FP32", 2, 2, "1.5, 0.25, 1000, 0.1"));
+
+    assertThat(one.get("datatype").asText()).isEqualTo("FP16");
+    assertThat(one.get("data").toString()).isEqualTo("[1.75]");
+    assertThat(two.get("shape").toString()).isEqualTo("[2,1]");
+    assertThat(two.get("data").get(0).asDouble()).isEqualTo(1.75);
+    assertThat(two.get("data").get(1).asDouble())
+        .as("1000.1 at FP16 precision (steps of 0.5 near 1000)")
+        .isEqualTo(1000.0);
+  }
+
+  @Test
+  void aUint8OutputIsAnsweredUnsigned() throws Exception {
+    JsonNode output = output(TypedModels.OCTETS, request("INT32", 1, 2, "200, 255"));
+
+    assertThat(output.get("datatype").asText()).isEqualTo("UINT8");
+    assertThat(output.get("data").toString()).isEqualTo("[200,255]");
+  }
+
+  @Test
+  void aBoolOutputIsAnsweredAsTrueAndFalse() throws Exception {
+    JsonNode one = output(TypedModels.ABOVE_HALF, request("FP32", 1, 2, "0.9, 0.1"));
+    JsonNode two = output(TypedModels.ABOVE_HALF, request("FP32", 2, 2, "0.9, 0.1, 0.2, 3"));
+
+    assertThat(one.get("datatype").asText()).isEqualTo("BOOL");
+    assertThat(one.get("data").toString()).isEqualTo("[true,false]");
+    assertThat(two.get("data").toString()).isEqualTo("[true,false,false,true]");
   }
 
   @Test
