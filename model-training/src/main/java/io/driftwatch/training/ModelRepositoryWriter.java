@@ -70,13 +70,20 @@ public final class ModelRepositoryWriter {
   }
 
   /**
-   * The numeric value of a version directory name: a positive decimal integer without leading zeros
-   * (at most 18 digits), as Triton requires.
+   * Whether {@code name} is a valid version directory name: a positive decimal integer without
+   * leading zeros (at most 18 digits), as Triton requires.
+   */
+  public static boolean isVersion(String name) {
+    return name != null && VERSION.matcher(name).matches();
+  }
+
+  /**
+   * The numeric value of a version directory name (see {@link #isVersion}).
    *
-   * @throws IllegalArgumentException naming the key {@code version} otherwise
+   * @throws IllegalArgumentException naming the key {@code version} when it is not one
    */
   public static long parseVersion(String version) {
-    if (version == null || !VERSION.matcher(version).matches()) {
+    if (!isVersion(version)) {
       throw new IllegalArgumentException(
           "version: must be a positive integer (Triton layout), got '" + version + "'");
     }

@@ -16,6 +16,9 @@ import java.util.Optional;
  * <p>Coalescing: a trigger for a model whose job is pending joins that job (a rollback check
  * upgrades a pending plain retrain); a trigger for a model whose job is running is dropped, since
  * the running retrain already reads the latest traffic. Both are counted ({@link #coalesced()}).
+ * The exception is a rollback check while a job without one is running: folding it in would lose
+ * the rollback decision, so it is queued as the model's pending job (cooldown and capacity apply as
+ * to any new job) and runs once the running one is finished.
  *
  * <p>Cooldown: a retrain of a model is queued at most once per {@code cooldown}, counted from when
  * the previous one was queued whatever its outcome (so a model without enough labels is not re-read
@@ -62,7 +65,7 @@ public final class RetrainQueue {
   private final int capacity;
   private final LinkedHashMap<String, Job> pending = new LinkedHashMap<>();
   private final Map<String, Instant> lastRetrainQueued = new HashMap<>();
-  private String running;
+  private Job running;
   private long coalesced;
 
   /**
@@ -108,7 +111,11 @@ public final class RetrainQueue {
               + model
               + (upgrade ? " (now with a rollback check)" : ""));
     }
-    if (model.equals(running)) {
+    boolean runningJobCoversIt =
+        running != null
+            && running.model().equals(model)
+            && (running.checkRollback() || !checkRollback);
+    if (runningJobCoversIt) {
       coalesced++;
       return new Offer(
           Outcome.COALESCED, "a job for " + model + " is running and reads the latest traffic");
@@ -148,13 +155,13 @@ public final class RetrainQueue {
     var oldest = pending.entrySet().iterator();
     Job job = oldest.next().getValue();
     oldest.remove();
-    running = job.model();
+    running = job;
     return job;
   }
 
   /** Marks {@code model}'s job done; later triggers for it are offered anew. */
   public synchronized void finished(String model) {
-    if (model.equals(running)) {
+    if (running != null && running.model().equals(model)) {
       running = null;
     }
   }
@@ -171,7 +178,7 @@ public final class RetrainQueue {
 
   /** The model whose job is running, if any. */
   public synchronized Optional<String> runningModel() {
-    return Optional.ofNullable(running);
+    return Optional.ofNullable(running).map(Job::model);
   }
 
   /** The queue's bound on pending models. */

@@ -1,5 +1,6 @@
 package io.driftwatch.retraining;
 
+import io.driftwatch.training.ModelRepositoryWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,11 @@ public final class VersionPublisher {
     this.repository = repository;
   }
 
-  /** The highest numeric version directory of {@code model}, or 0 when it has none. */
+  /**
+   * The highest version directory of {@code model}, or 0 when it has none. Only names Triton
+   * accepts as versions count ({@link ModelRepositoryWriter#isVersion}), so {@code 0} or {@code
+   * 007} are ignored like {@code latest}.
+   */
   public long highestVersion(String model) throws IOException {
     Path dir = repository.resolve(model);
     if (!Files.isDirectory(dir)) {
@@ -40,8 +45,8 @@ public final class VersionPublisher {
       return children
           .filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
-          .filter(name -> name.matches("[0-9]{1,18}"))
-          .mapToLong(Long::parseLong)
+          .filter(ModelRepositoryWriter::isVersion)
+          .mapToLong(ModelRepositoryWriter::parseVersion)
           .max()
           .orElse(0);
     }

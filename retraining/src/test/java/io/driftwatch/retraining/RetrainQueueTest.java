@@ -61,6 +61,49 @@ class RetrainQueueTest {
   }
 
   @Test
+  void aRollbackCheckWhileAPlainRetrainIsRunningIsQueuedBehindIt() throws InterruptedException {
+    queue.offer(drift("a"), false, true);
+    queue.take();
+
+    RetrainQueue.Offer offer = queue.offer(accuracyDrop("a"), true, true);
+
+    assertThat(offer.outcome()).isEqualTo(Outcome.QUEUED);
+    assertThat(queue.pendingModels()).containsExactly("a");
+    assertThat(queue.coalesced()).isZero();
+    queue.finished("a");
+    RetrainQueue.Job next = queue.take();
+    assertThat(next.checkRollback()).isTrue();
+    assertThat(next.trigger().rule()).isEqualTo("accuracy_drop");
+    assertThat(next.retrain())
+        .as("the running retrain was queued within the cooldown, so no second retrain")
+        .isFalse();
+  }
+
+  @Test
+  void triggersWhileARollbackCheckIsRunningAreCoalescedIntoIt() throws InterruptedException {
+    queue.offer(accuracyDrop("a"), true, true);
+    queue.take();
+
+    assertThat(queue.offer(accuracyDrop("a"), true, true).outcome()).isEqualTo(Outcome.COALESCED);
+    assertThat(queue.offer(drift("a"), false, true).outcome()).isEqualTo(Outcome.COALESCED);
+
+    assertThat(queue.pendingModels()).isEmpty();
+    assertThat(queue.coalesced()).isEqualTo(2);
+  }
+
+  @Test
+  void aRollbackCheckBehindARunningRetrainIsRefusedWhenTheQueueIsFull()
+      throws InterruptedException {
+    queue.offer(drift("a"), false, true);
+    queue.take();
+    queue.offer(drift("b"), false, true);
+    queue.offer(drift("c"), false, true);
+
+    assertThat(queue.offer(accuracyDrop("a"), true, true).outcome()).isEqualTo(Outcome.FULL);
+    assertThat(queue.pendingModels()).containsExactly("b", "c");
+  }
+
+  @Test
   void aModelIsRetrainedAtMostOncePerCooldown() throws InterruptedException {
     queue.offer(drift("a"), false, true);
     queue.finished(queue.take().model());

@@ -40,6 +40,18 @@ class VersionPublisherTest {
   }
 
   @Test
+  void theHighestVersionIgnoresDirectoriesTritonRefusesAsVersions() throws IOException {
+    Files.createDirectories(repository.resolve("m/3"));
+    Files.createDirectories(repository.resolve("m/007"));
+    Files.createDirectories(repository.resolve("m/0"));
+    Files.createDirectories(repository.resolve("zeros/0"));
+    Files.createDirectories(repository.resolve("zeros/00"));
+
+    assertThat(publisher().highestVersion("m")).isEqualTo(3);
+    assertThat(publisher().highestVersion("zeros")).isZero();
+  }
+
+  @Test
   void publishesTheWholeVersionAndLeavesNoStagingDirectory() throws IOException {
     Path published = publisher().publish("m", "2", writes("2", "onnx bytes"));
 
