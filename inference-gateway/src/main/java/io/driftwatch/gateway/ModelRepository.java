@@ -3,6 +3,7 @@ package io.driftwatch.gateway;
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.schemas.ModelEvent;
+import io.driftwatch.schemas.repository.ModelVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -163,8 +164,11 @@ final class ModelRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * Empty for a directory Triton would ignore ({@link ModelVersions}), {@code 0} and {@code 007}.
+   */
   private static Optional<Long> versionNumber(String name) {
-    if (!name.matches("[0-9]{1,18}")) {
+    if (!ModelVersions.isVersion(name)) {
       return Optional.empty();
     }
     return Optional.of(Long.parseLong(name));

@@ -26,7 +26,10 @@ class ModelRepositoryTest {
   @TempDir static Path root;
   private static ModelRepository repository;
 
-  /** Versions 1 and 2 are good, 3 has a corrupt model file, "latest" is not a version. */
+  /**
+   * Versions 1 and 2 are good, 3 has a corrupt model file; "latest", and "0" and "007" (good copies
+   * of version 1) are not versions by Triton's rule.
+   */
   @BeforeAll
   static void loadRepositoryWithABrokenVersion() throws IOException {
     DemoModel.writeRepository(root);
@@ -37,6 +40,14 @@ class ModelRepositoryTest {
         broken.resolve(ModelDescriptor.FILE_NAME));
     Files.writeString(broken.resolve("model.onnx"), "not an onnx model");
     Files.createDirectories(root.resolve(MODEL).resolve("latest"));
+    for (String notAVersion : List.of("0", "007")) {
+      Path copy = Files.createDirectories(root.resolve(MODEL).resolve(notAVersion));
+      try (var files = Files.list(root.resolve(MODEL).resolve("1"))) {
+        for (Path file : files.toList()) {
+          Files.copy(file, copy.resolve(file.getFileName()));
+        }
+      }
+    }
     repository =
         ModelRepository.load(root, ENVIRONMENT, new SessionFactory(ENVIRONMENT, Device.CPU));
   }
@@ -47,7 +58,7 @@ class ModelRepositoryTest {
   }
 
   @Test
-  void listsEveryNumericVersionWithABrokenOneUnavailableAndItsReason() {
+  void listsEveryTritonVersionWithABrokenOneUnavailableAndItsReason() {
     List<VersionState> index = repository.index();
 
     assertThat(index).extracting(VersionState::version).containsExactly("1", "2", "3");

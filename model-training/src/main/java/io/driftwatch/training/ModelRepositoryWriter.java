@@ -3,6 +3,7 @@ package io.driftwatch.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.driftwatch.schemas.repository.ModelDescriptor;
+import io.driftwatch.schemas.repository.ModelVersions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,6 @@ public final class ModelRepositoryWriter {
   public static final String PROFILE_FILE = "profile.avro";
 
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-  private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -69,12 +69,9 @@ public final class ModelRepositoryWriter {
     return directory;
   }
 
-  /**
-   * Whether {@code name} is a valid version directory name: a positive decimal integer without
-   * leading zeros (at most 18 digits), as Triton requires.
-   */
+  /** Whether {@code name} is a valid version directory name: see {@link ModelVersions}. */
   public static boolean isVersion(String name) {
-    return name != null && VERSION.matcher(name).matches();
+    return ModelVersions.isVersion(name);
   }
 
   /**
