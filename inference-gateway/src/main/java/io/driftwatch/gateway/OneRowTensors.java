@@ -168,9 +168,9 @@ final class OneRowTensors implements AutoCloseable {
      */
     Object run(OrtSession session, FeatureMatrix row) throws OrtException {
       row.writeTo(inputBuffer);
-      try (OrtSession.Result ignored = session.run(inputs, Set.of(), outputs)) {
-        return TensorElements.read(outputDatatype, outputBuffer, outputValues);
-      }
+      // The result holds only the pinned output, which it does not own: closing it frees nothing.
+      session.run(inputs, Set.of(), outputs).close();
+      return TensorElements.read(outputDatatype, outputBuffer, outputValues);
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -46,12 +45,6 @@ public final class LocalStack implements AutoCloseable {
    * real drift comes.
    */
   static final Set<String> RETRAIN_TRIGGERS = Set.of("dataset_drift", "accuracy_drop");
-
-  /** A model is retrained at most this often (the receiver's default). */
-  static final Duration RETRAIN_COOLDOWN = Duration.ofMinutes(10);
-
-  /** Joined rows needed for a retrain (the receiver's default). */
-  static final int RETRAIN_MIN_SAMPLES = 200;
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final LocalStackConfig config;
@@ -151,11 +144,9 @@ public final class LocalStack implements AutoCloseable {
         .port(config.retrainPort())
         .secret(secret)
         .triggerRules(RETRAIN_TRIGGERS)
-        .cooldown(RETRAIN_COOLDOWN)
         .predictionsTopic(topics.predictions())
         .labelsTopic(topics.labels())
         .lookback(config.driftWindow().plus(DemoTraffic.MAX_LABEL_DELAY))
-        .minSamples(RETRAIN_MIN_SAMPLES)
         .build();
   }
 
