@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.stats.profile.NumericReference;
 import io.driftwatch.stats.profile.ReferenceProfile;
+import io.driftwatch.stats.profile.ReferenceProfileCodec;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ProfileBuilderTest {
@@ -41,5 +44,60 @@ class ProfileBuilderTest {
     assertThat(rain.binEdges()[0]).isEqualTo((double) 9.9f);
     NumericReference score = (NumericReference) profile.output("score").orElseThrow();
     assertThat(score.binCounts()).containsOnly(100L);
+  }
+
+  @Test
+  void keepsEveryFiniteValuePastTheFirstBufferFeaturesAsFloat32AndScoresAsGiven() {
+    Random random = new Random(11);
+    int rows = 5_000;
+    ProfileBuilder builder = new ProfileBuilder(REGRESSOR);
+    double[] rainValues = new double[rows];
+    double[] scoreValues = new double[rows];
+    int rainValid = 0;
+    int scoreValid = 0;
+    for (int i = 0; i < rows; i++) {
+      Double value =
+          switch (i % 50) {
+            case 0 -> null;
+            case 1 -> Double.NaN;
+            case 2 -> Double.POSITIVE_INFINITY;
+            default -> random.nextDouble() * 30;
+          };
+      double output = i % 70 == 0 ? Double.NaN : random.nextGaussian();
+      Map<String, Double> row = new HashMap<>();
+      row.put("rain", value);
+      builder.add(row, Map.of(), null, output);
+
+      Double float32 = value == null ? null : (double) value.floatValue();
+      if (float32 != null && Double.isFinite(float32)) {
+        rainValues[rainValid++] = float32;
+      }
+      if (Double.isFinite(output)) {
+        scoreValues[scoreValid++] = output;
+      }
+    }
+    ReferenceProfile profile = builder.build("m", "1", Instant.EPOCH, Map.of());
+
+    // KLL compaction is randomized, so the sketches come from the profile; edges and counts are
+    // exact and must be those of the values above.
+    NumericReference builtRain = (NumericReference) profile.feature("rain").orElseThrow();
+    NumericReference builtScore = (NumericReference) profile.output("score").orElseThrow();
+    assertThat(builtRain.missing()).isEqualTo(100);
+    assertThat(builtRain.invalid()).isEqualTo(200);
+    assertThat(builtScore.invalid()).isEqualTo(72);
+    ReferenceProfile expected =
+        new ReferenceProfile(
+            "m",
+            "1",
+            Instant.EPOCH,
+            Map.of("rows", Integer.toString(rows)),
+            List.of(
+                NumericReference.exact(
+                    "rain", builtRain.sketch(), Arrays.copyOf(rainValues, rainValid))),
+            List.of(
+                NumericReference.exact(
+                    "score", builtScore.sketch(), Arrays.copyOf(scoreValues, scoreValid))));
+    assertThat(ReferenceProfileCodec.encode(profile))
+        .isEqualTo(ReferenceProfileCodec.encode(expected));
   }
 }

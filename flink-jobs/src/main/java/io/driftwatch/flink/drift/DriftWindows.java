@@ -8,7 +8,6 @@ import io.driftwatch.stats.profile.ReferenceProfile;
 import io.driftwatch.stats.profile.ReferenceProfileCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,10 +43,15 @@ import org.slf4j.LoggerFactory;
  * <p>Reference profiles arrive on the broadcast side from {@code model-events} ({@code LOADED}
  * events that carry one) and are kept in broadcast state by {@code model/version}; a newer event
  * for the same version replaces the profile. Windows that ended before it are evaluated and cleared
- * when it arrives. The column names of rows arrive once per layout ({@link AnsweredFeatureRows})
- * and stay in keyed state (a few per version); a row of an unknown layout is counted in {@value
- * #UNKNOWN_LAYOUT_METRIC}. Undecodable profiles ({@value #BAD_PROFILE_METRIC}) and windows the
- * policy cannot judge ({@value #FAILED_METRIC}) are logged and counted, never failing the job.
+ * when it arrives. Decoded profiles and their bin edges are cached in the subtask's memory, at most
+ * {@value #MAX_CACHED_PROFILES} profiles and the edges of {@value #MAX_CACHED_BINS} keys (least
+ * recently used forgotten first, derived again from broadcast state when needed). The column names
+ * of rows arrive once per layout ({@link AnsweredFeatureRows}) and stay in keyed state (a few per
+ * version), never cleared: the projection sends a layout's names only once per instance, so a
+ * forgotten layout could not be learnt again before a restart; a row of an unknown layout is
+ * counted in {@value #UNKNOWN_LAYOUT_METRIC}. Undecodable profiles ({@value #BAD_PROFILE_METRIC})
+ * and windows the policy cannot judge ({@value #FAILED_METRIC}) are logged and counted, never
+ * failing the job.
  */
 public final class DriftWindows
     extends KeyedBroadcastProcessFunction<FeatureShardKey, FeatureRow, ModelEvent, MetricPoint> {
@@ -72,6 +76,20 @@ public final class DriftWindows
   /** Side output: each evaluated window's dataset-drift votes, for {@link DatasetDecision}. */
   public static final OutputTag<ShardVotes> VOTES =
       new OutputTag<>("dataset-votes", TypeInformation.of(ShardVotes.class));
+
+  /**
+   * Decoded reference profiles kept, least recently used forgotten first: 32, well above the model
+   * versions one subtask sees at once (a profile of 100 columns decodes to up to about 1 MiB); a
+   * forgotten one is decoded again from broadcast state when next needed.
+   */
+  static final int MAX_CACHED_PROFILES = 32;
+
+  /**
+   * Keys whose reference bin edges are kept, least recently used forgotten first: 256, eight shards
+   * of each of {@value #MAX_CACHED_PROFILES} versions; forgotten ones are derived again from the
+   * profile.
+   */
+  static final int MAX_CACHED_BINS = 256;
 
   static final MapStateDescriptor<Long, LiveProfile> WINDOWS =
       new MapStateDescriptor<>("drift-windows", Types.LONG, TypeInformation.of(LiveProfile.class));
@@ -113,8 +131,8 @@ public final class DriftWindows
   @Override
   public void open(OpenContext context) {
     points = new DriftPoints(policy);
-    decoded = new HashMap<>();
-    bins = new HashMap<>();
+    decoded = new LruCache<>(MAX_CACHED_PROFILES);
+    bins = new LruCache<>(MAX_CACHED_BINS);
     windows = getRuntimeContext().getMapState(WINDOWS);
     layouts = getRuntimeContext().getMapState(LAYOUTS);
     var metrics = getRuntimeContext().getMetricGroup();
@@ -279,7 +297,10 @@ public final class DriftWindows
     }
   }
 
-  /** The bin edges of the key's profile, cached per key until the next profile arrives. */
+  /**
+   * The bin edges of the key's profile, cached per key (at most {@value #MAX_CACHED_BINS}) until
+   * the next profile arrives.
+   */
   private ReferenceBins referenceBins(ReadOnlyContext ctx) throws Exception {
     FeatureShardKey key = ctx.getCurrentKey();
     ReferenceBins cached = bins.get(key);
@@ -292,7 +313,10 @@ public final class DriftWindows
     return cached;
   }
 
-  /** The decoded profile for {@code id}, cached; null when absent or undecodable. */
+  /**
+   * The decoded profile for {@code id}, cached (at most {@value #MAX_CACHED_PROFILES}); null when
+   * absent or undecodable.
+   */
   private ReferenceProfile profile(String id, byte[] bytes) {
     if (bytes == null) {
       return null;

@@ -63,6 +63,11 @@ public final class LiveProfile {
   private transient NumericSketch[] resolvedNumeric;
   private transient BinCounts[] resolvedBins;
   private transient CategoricalSketch[] resolvedCategorical;
+  // The output columns are the same for every layout; looked up with it, null until the first row
+  // that has them creates them.
+  private transient CategoricalSketch resolvedClass;
+  private transient NumericSketch resolvedScore;
+  private transient BinCounts resolvedScoreBins;
 
   private LiveProfile(
       long rows,
@@ -133,20 +138,23 @@ public final class LiveProfile {
     for (int i = 0; i < categories.length; i++) {
       resolvedCategorical[i].update(categories[i]);
     }
-    if (row.predictedClass() != null) {
-      categoricalOutputs
-          .computeIfAbsent(CLASS, n -> CategoricalSketch.empty())
-          .update(row.predictedClass());
-    }
-    if (row.score() != null) {
-      NumericSketch sketch = numericOutputs.get(SCORE);
-      if (sketch == null) {
-        sketch = newColumn(SCORE, numericOutputs, outputBins, bins.outputs());
+    String predictedClass = row.predictedClass();
+    if (predictedClass != null) {
+      if (resolvedClass == null) {
+        resolvedClass = CategoricalSketch.empty();
+        categoricalOutputs.put(CLASS, resolvedClass);
       }
-      sketch.update(row.score());
-      BinCounts counts = outputBins.get(SCORE);
-      if (counts != null) {
-        counts.add(row.score());
+      resolvedClass.update(predictedClass);
+    }
+    Double score = row.score();
+    if (score != null) {
+      if (resolvedScore == null) {
+        resolvedScore = newColumn(SCORE, numericOutputs, outputBins, bins.outputs());
+        resolvedScoreBins = outputBins.get(SCORE);
+      }
+      resolvedScore.update(score);
+      if (resolvedScoreBins != null) {
+        resolvedScoreBins.add(score);
       }
     }
   }
@@ -161,7 +169,8 @@ public final class LiveProfile {
 
   /**
    * Looks up (creating where new) the sketches and bin counts of the layout's columns once, so that
-   * the rows of one layout, nearly always all rows of a window, update them by position.
+   * the rows of one layout, nearly always all rows of a window, update them by position; the output
+   * columns are looked up too, and created by the first row that has them.
    *
    * @param bins reference bin edges; a numeric column new to this window gets exact bin counts when
    *     its edges are here ({@link ReferenceBins#NONE} when the profile is unknown)
@@ -186,6 +195,9 @@ public final class LiveProfile {
     resolvedNumeric = sketches;
     resolvedBins = counts;
     resolvedCategorical = categories;
+    resolvedClass = categoricalOutputs.get(CLASS);
+    resolvedScore = numericOutputs.get(SCORE);
+    resolvedScoreBins = outputBins.get(SCORE);
     resolvedLayout = layout;
   }
 

@@ -18,12 +18,14 @@ import io.driftwatch.stats.drift.NumericDrift;
 import io.driftwatch.stats.profile.BinCounts;
 import io.driftwatch.stats.profile.NumericReference;
 import io.driftwatch.stats.profile.NumericSketch;
+import io.driftwatch.stats.profile.ReferenceProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.state.MapState;
@@ -351,6 +353,47 @@ class DriftWindowsTest {
 
     MetricPoint age = point(harness.extractOutputValues(), "feature_drift", "feature", "age");
     assertThat(age.field("n")).as("the named row and the two after it").isEqualTo(3);
+  }
+
+  @Test
+  void evaluatesTheWindowsOfMoreVersionsThanItKeepsDecodedProfilesFor() throws Exception {
+    openTumbling(2, 1);
+    int versions = DriftWindows.MAX_CACHED_PROFILES + 3;
+    ReferenceProfile profile = reference(2_000, 1);
+    for (int v = 0; v < versions; v++) {
+      harness.processBroadcastElement(
+          loaded(
+              new ReferenceProfile(
+                  MODEL,
+                  "v" + v,
+                  profile.createdAt(),
+                  profile.source(),
+                  profile.features(),
+                  profile.outputs())),
+          0);
+    }
+    // Round robin, so that every version's profile has been forgotten by the time its turn comes.
+    for (int i = 0; i < 5; i++) {
+      for (int v = 0; v < versions; v++) {
+        push(
+            PredictionEvent.newBuilder(prediction(random, W1.plusMillis(i), 0, false))
+                .setVersion("v" + v)
+                .build());
+      }
+    }
+
+    harness.watermark(W1_END - 1);
+
+    List<MetricPoint> ages =
+        harness.extractOutputValues().stream()
+            .filter(p -> p.measurement().equals("feature_drift") && "age".equals(p.tag("feature")))
+            .toList();
+    assertThat(ages)
+        .extracting(p -> p.tag("version"))
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, versions).mapToObj(v -> "v" + v).toList());
+    assertThat(ages).allMatch(p -> p.field("n") == 5);
+    assertThat(votes()).hasSize(versions);
   }
 
   private void push(PredictionEvent event) throws Exception {

@@ -128,6 +128,66 @@ class LiveProfileTest {
     assertThat(copy.rows()).isEqualTo(11);
   }
 
+  @Test
+  void countsOutputsOfEveryRowWhenLayoutsAlternateAndCreatesThemWithTheirFirstValue() {
+    ReferenceBins scoreEdges =
+        new ReferenceBins(Map.of(), Map.of("score", new double[] {0.6, 0.7, 0.8, 0.9}));
+    FeatureRow noOutputs = row(Map.of("age", 30.0), null, null);
+    FeatureRow a = row(Map.of("age", 30.0), "yes", 0.65);
+    Map<String, Double> incomeThenAge = new java.util.LinkedHashMap<>();
+    incomeThenAge.put("income", 1000.0);
+    incomeThenAge.put("age", 60.0);
+    FeatureRow b = row(incomeThenAge, "no", 0.95);
+    LiveProfile profile = LiveProfile.empty();
+    // Layout "a" is resolved before any output exists; the first scored row creates the columns.
+    profile.add(noOutputs.layout(), noOutputs, ReferenceBins.NONE);
+    profile.add(noOutputs.layout(), noOutputs, ReferenceBins.NONE);
+    for (int i = 0; i < 10; i++) {
+      FeatureRow row = i % 2 == 0 ? a : b;
+      profile.add(row.layout(), row, scoreEdges);
+    }
+    LiveProfile copy = profile.copy();
+    copy.add(b.layout(), b, scoreEdges);
+    profile.add(a.layout(), a, scoreEdges);
+
+    assertThat(profile.rows()).isEqualTo(13);
+    assertThat(profile.categoricalOutput("class").missing()).isEqualTo(2);
+    assertThat(profile.categoricalOutput("class").frequencies())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("yes", 6L, "no", 5L));
+    assertThat(profile.numericOutput("score").valid()).isEqualTo(11);
+    assertThat(profile.numericOutput("score").missing()).isEqualTo(2);
+    assertThat(profile.numericOutputBins("score").counts())
+        .as("edges were known at the first score")
+        .containsExactly(0, 6, 0, 0, 5);
+    assertThat(copy.categoricalOutput("class").frequencies())
+        .as("the copy alone got one more b")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("yes", 5L, "no", 6L));
+    assertThat(copy.numericOutputBins("score").counts()).containsExactly(0, 5, 0, 0, 6);
+  }
+
+  @Test
+  void keepsTheScoreSketchOnlyWhenItsEdgesArriveAfterItsFirstValue() {
+    FeatureRow row = row(Map.of("age", 30.0), "yes", 0.65);
+    ReferenceBins scoreEdges =
+        new ReferenceBins(Map.of(), Map.of("score", new double[] {0.6, 0.7, 0.8, 0.9}));
+    LiveProfile profile = LiveProfile.empty();
+    profile.add(row.layout(), row, ReferenceBins.NONE);
+    profile.add(row.layout(), row, scoreEdges);
+
+    assertThat(profile.numericOutput("score").valid()).isEqualTo(2);
+    assertThat(profile.numericOutputBins("score")).isNull();
+  }
+
+  private FeatureRow row(Map<String, Double> numeric, String predictedClass, Double score) {
+    PredictionEvent event =
+        PredictionEvent.newBuilder(prediction(random, T, 0, false))
+            .setNumericFeatures(numeric)
+            .setPredictedClass(predictedClass)
+            .setScore(score)
+            .build();
+    return DriftEvents.rows(event, 1).get(0);
+  }
+
   private static void add(LiveProfile profile, PredictionEvent event) {
     FeatureRow row = DriftEvents.rows(event, 1).get(0);
     profile.add(row.layout(), row, ReferenceBins.NONE);

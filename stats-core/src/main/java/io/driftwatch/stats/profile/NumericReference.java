@@ -139,15 +139,11 @@ public record NumericReference(
     if (sorted.length == 0) {
       return new NumericReference(name, sketch, sketch.min(), sketch.max(), new double[0]);
     }
-    double[] edges = new double[DEFAULT_BINS - 1];
-    int count = 0;
+    double[] quantiles = new double[DEFAULT_BINS - 1];
     for (int i = 1; i < DEFAULT_BINS; i++) {
-      double edge = sorted[(int) Math.ceil((double) i / DEFAULT_BINS * sorted.length) - 1];
-      if (count == 0 || edge > edges[count - 1]) {
-        edges[count++] = edge;
-      }
+      quantiles[i - 1] = sorted[(int) Math.ceil((double) i / DEFAULT_BINS * sorted.length) - 1];
     }
-    edges = Arrays.copyOf(edges, count);
+    double[] edges = distinct(quantiles);
     BinCounts bins = BinCounts.on(edges);
     for (double value : sorted) {
       bins.add(value);
@@ -182,8 +178,14 @@ public record NumericReference(
     for (int i = 1; i < bins; i++) {
       ranks[i - 1] = (double) i / bins;
     }
-    double[] quantiles = sketch.sketch().getQuantiles(ranks, QuantileSearchCriteria.INCLUSIVE);
-    // Quantiles are non-decreasing; keep each value once (by <, so -0.0 and 0.0 are one edge).
+    return distinct(sketch.sketch().getQuantiles(ranks, QuantileSearchCriteria.INCLUSIVE));
+  }
+
+  /**
+   * The non-decreasing {@code quantiles} with each value kept once (by {@code >}, so -0.0 and 0.0
+   * are one edge): strictly increasing edges.
+   */
+  private static double[] distinct(double[] quantiles) {
     double[] edges = new double[quantiles.length];
     int count = 0;
     for (double quantile : quantiles) {
