@@ -93,52 +93,21 @@ public final class ProfileBuilder {
     scoreValues.add(score);
   }
 
-  /**
-   * The finite values of one column, growing by doubling from 1024; the subclass picks the element
-   * type.
-   */
-  private abstract static class FiniteValues {
-    int size;
+  /** The finite values of one column as floats, growing by doubling. */
+  private static final class FloatValues {
+    private float[] values = new float[1024];
+    private int size;
 
-    final void add(double value) {
+    void add(double value) {
       if (!Double.isFinite(value)) {
         return;
       }
-      if (size == capacity()) {
-        grow(size * 2);
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
       }
-      set(size++, value);
+      values[size++] = (float) value;
     }
 
-    abstract int capacity();
-
-    abstract void grow(int capacity);
-
-    abstract void set(int index, double value);
-
-    abstract double[] toDoubles();
-  }
-
-  /** Feature values, already rounded to float32, kept as floats (4 bytes per value). */
-  private static final class FloatValues extends FiniteValues {
-    private float[] values = new float[1024];
-
-    @Override
-    int capacity() {
-      return values.length;
-    }
-
-    @Override
-    void grow(int capacity) {
-      values = Arrays.copyOf(values, capacity);
-    }
-
-    @Override
-    void set(int index, double value) {
-      values[index] = (float) value;
-    }
-
-    @Override
     double[] toDoubles() {
       double[] doubles = new double[size];
       for (int i = 0; i < size; i++) {
@@ -148,26 +117,21 @@ public final class ProfileBuilder {
     }
   }
 
-  /** The scores as given (they are not rounded to float32 in the sketch either). */
-  private static final class DoubleValues extends FiniteValues {
+  /** The finite scores as given (they are not rounded to float32 in the sketch either). */
+  private static final class DoubleValues {
     private double[] values = new double[1024];
+    private int size;
 
-    @Override
-    int capacity() {
-      return values.length;
+    void add(double value) {
+      if (!Double.isFinite(value)) {
+        return;
+      }
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
     }
 
-    @Override
-    void grow(int capacity) {
-      values = Arrays.copyOf(values, capacity);
-    }
-
-    @Override
-    void set(int index, double value) {
-      values[index] = value;
-    }
-
-    @Override
     double[] toDoubles() {
       return Arrays.copyOf(values, size);
     }
