@@ -3,10 +3,10 @@ package io.driftwatch.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * again, so the outage fills this queue instead of losing events. Nothing is lost while the outage
  * stays within those bounds: queue capacity, producer buffer memory and delivery timeout.
  *
- * <p>Meters, each tagged by {@code tagsOf(event)}: {@code <prefix>.sent}, {@code <prefix>.failed}
- * (delivery or serialization failed) and {@code <prefix>.dropped} (queue full or log closed)
- * counters, and the {@code <prefix>.queue.depth} gauge. Thread-safe.
+ * <p>Meters, each tagged by {@code tagKeys} with {@code tagValues(event)}: {@code <prefix>.sent},
+ * {@code <prefix>.failed} (delivery or serialization failed) and {@code <prefix>.dropped} (queue
+ * full or log closed) counters, and the {@code <prefix>.queue.depth} gauge. Thread-safe.
  *
  * @param <T> event type
  */
@@ -70,7 +70,8 @@ final class EventLog<T> implements AutoCloseable {
       String meterPrefix,
       Function<T, String> keyOf,
       Function<T, byte[]> encoder,
-      Function<T, Tags> tagsOf,
+      List<String> tagKeys,
+      Function<T, List<String>> tagValues,
       int capacity) {
 
     Spec {
@@ -78,7 +79,8 @@ final class EventLog<T> implements AutoCloseable {
       Objects.requireNonNull(meterPrefix, "meterPrefix");
       Objects.requireNonNull(keyOf, "keyOf");
       Objects.requireNonNull(encoder, "encoder");
-      Objects.requireNonNull(tagsOf, "tagsOf");
+      tagKeys = List.copyOf(tagKeys);
+      Objects.requireNonNull(tagValues, "tagValues");
       if (capacity < 1) {
         throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
       }
@@ -90,7 +92,8 @@ final class EventLog<T> implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final MeterRegistry registry;
   private final AtomicBoolean failing = new AtomicBoolean();
-  private final Map<Tags, Outcomes> outcomes = new ConcurrentHashMap<>();
+  // By tag values: looking a series up builds no Tags (which sorts) per event.
+  private final Map<List<String>, Outcomes> outcomes = new ConcurrentHashMap<>();
   private final Thread sender;
   private volatile boolean closing;
 
@@ -226,25 +229,26 @@ final class EventLog<T> implements AutoCloseable {
    * of invented names must not grow the registry without bound.
    */
   private Outcomes outcomes(T event) {
-    Tags tags = spec.tagsOf().apply(event);
-    Outcomes known = outcomes.get(tags);
+    List<String> values = spec.tagValues().apply(event);
+    Outcomes known = outcomes.get(values);
     if (known != null) {
       return known;
     }
-    if (outcomes.size() >= MAX_TAG_SETS) {
-      tags = Tags.of(tags.stream().map(tag -> Tag.of(tag.getKey(), OTHER)).toList());
-    }
-    Tags withTopic = tags.and("topic", spec.topic());
+    List<String> series =
+        outcomes.size() >= MAX_TAG_SETS ? Collections.nCopies(values.size(), OTHER) : values;
     return outcomes.computeIfAbsent(
-        tags,
-        t ->
-            new Outcomes(
-                counter("sent", withTopic, "Events the broker acknowledged"),
-                counter("failed", withTopic, "Events that could not be encoded or delivered"),
-                counter(
-                    "dropped",
-                    withTopic,
-                    "Events dropped because the queue was full or the log closed")));
+        series,
+        v -> {
+          Tags tags = Tags.of("topic", spec.topic());
+          for (int i = 0; i < spec.tagKeys().size(); i++) {
+            tags = tags.and(spec.tagKeys().get(i), v.get(i));
+          }
+          return new Outcomes(
+              counter("sent", tags, "Events the broker acknowledged"),
+              counter("failed", tags, "Events that could not be encoded or delivered"),
+              counter(
+                  "dropped", tags, "Events dropped because the queue was full or the log closed"));
+        });
   }
 
   private Counter counter(String outcome, Tags tags, String description) {

@@ -8,7 +8,6 @@ import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.SingleObjectCodec;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -22,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class InferenceGateway implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(InferenceGateway.class);
+
+  /** Tag keys of the prediction log's and model events' meters. */
+  private static final List<String> MODEL_VERSION = List.of("model", "version");
 
   /** How long each closing step may wait: running inferences, queued events, producer flush. */
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -220,7 +223,8 @@ public final class InferenceGateway implements AutoCloseable {
                     PredictionEvent::getModel,
                     // Redacted before encoding, so no path to Kafka (answers, shadows) skips it.
                     event -> predictions.encode(operations.redaction().apply(event)),
-                    e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
+                    MODEL_VERSION,
+                    e -> List.of(e.getModel(), e.getVersion()),
                     config.predictionLogCapacity()),
                 producer,
                 registry);
@@ -233,7 +237,8 @@ public final class InferenceGateway implements AutoCloseable {
                   "gateway.feedback.log",
                   LabelEvent::getRequestId,
                   labels::encode,
-                  e -> Tags.empty(),
+                  List.of(),
+                  e -> List.of(),
                   config.predictionLogCapacity()),
               producer,
               registry);
@@ -245,7 +250,8 @@ public final class InferenceGateway implements AutoCloseable {
                   "gateway.model.events",
                   ModelEvents::key,
                   modelEvents::encode,
-                  e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
+                  MODEL_VERSION,
+                  e -> List.of(e.getModel(), e.getVersion()),
                   config.predictionLogCapacity()),
               producer,
               registry);

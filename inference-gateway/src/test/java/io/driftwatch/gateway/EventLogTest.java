@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.schemas.SingleObjectCodec;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +56,8 @@ class EventLogTest {
             "gateway.prediction.log",
             PredictionEvent::getModel,
             CODEC::encode,
-            e -> Tags.of("model", e.getModel(), "version", e.getVersion()),
+            List.of("model", "version"),
+            e -> List.of(e.getModel(), e.getVersion()),
             capacity),
         producer,
         registry);

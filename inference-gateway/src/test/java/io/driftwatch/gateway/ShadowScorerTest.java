@@ -7,7 +7,6 @@ import ai.onnxruntime.OrtEnvironment;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.SingleObjectCodec;
 import io.driftwatch.training.DemoModel;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +53,8 @@ class ShadowScorerTest {
                 "gateway.prediction.log",
                 PredictionEvent::getModel,
                 codec::encode,
-                e -> Tags.empty(),
+                List.of(),
+                e -> List.of(),
                 10),
             producer,
             registry);
