@@ -8,6 +8,7 @@ import io.driftwatch.schemas.repository.ModelDescriptor.Feature;
 import io.driftwatch.schemas.repository.ModelDescriptor.Kind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -279,5 +280,36 @@ class DynamicBatcherTest {
         .cause()
         .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(503))
         .hasMessageContaining("being unloaded");
+  }
+
+  @Test
+  void everyRequestOfManyConcurrentCallersIsAnsweredWithItsOwnRows() throws Exception {
+    batcher =
+        DynamicBatcher.start(
+            "wind", "2", new BatchingConfig(4, 0, 1_000), this::windModel, metrics);
+    int callers = 8;
+    int requestsEach = 2_000;
+    List<CompletableFuture<Long>> wrong = new ArrayList<>();
+    for (int c = 0; c < callers; c++) {
+      int caller = c;
+      wrong.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  IntStream.range(0, requestsEach)
+                      .filter(
+                          i -> {
+                            double wind = caller * 10_000 + i;
+                            return values(batcher.predict(winds(wind))).get(0)
+                                != (float) (10 * wind);
+                          })
+                      .count(),
+              this.callers));
+    }
+
+    // A request lost between callers and the worker leaves its caller waiting: fail after 60 s.
+    CompletableFuture.allOf(wrong.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    assertThat(wrong).allSatisfy(caller -> assertThat(caller.join()).isZero());
+    assertThat(registry.get("gateway.inference.execution.rows").summary().totalAmount())
+        .isEqualTo(callers * requestsEach);
   }
 }
