@@ -148,12 +148,11 @@ final class OneRowTensors implements AutoCloseable {
       inputBuffer = TensorElements.direct(inputValues * TensorElements.size(inputDatatype));
       outputBuffer = TensorElements.direct(outputValues * TensorElements.size(outputDatatype));
       input =
-          OnnxTensor.createTensor(
-              environment, inputBuffer, inputShape, TensorElements.javaType(inputDatatype));
+          OnnxTensor.createTensor(environment, inputBuffer, inputShape, inputDatatype.javaType());
       try {
         output =
             OnnxTensor.createTensor(
-                environment, outputBuffer, outputShape, TensorElements.javaType(outputDatatype));
+                environment, outputBuffer, outputShape, outputDatatype.javaType());
       } catch (OrtException e) {
         input.close();
         throw e;

@@ -3,6 +3,8 @@ package io.driftwatch.gateway;
 import ai.onnxruntime.OnnxJavaType;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -103,21 +105,48 @@ enum TensorDatatype {
     return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
   }
 
+  /** The protocol name of each ONNX Runtime element type the Java API has. */
+  private static final Map<OnnxJavaType, TensorDatatype> OF_JAVA_TYPE =
+      Map.ofEntries(
+          Map.entry(OnnxJavaType.FLOAT, FP32),
+          Map.entry(OnnxJavaType.DOUBLE, FP64),
+          Map.entry(OnnxJavaType.INT8, INT8),
+          Map.entry(OnnxJavaType.INT16, INT16),
+          Map.entry(OnnxJavaType.INT32, INT32),
+          Map.entry(OnnxJavaType.INT64, INT64),
+          Map.entry(OnnxJavaType.UINT8, UINT8),
+          Map.entry(OnnxJavaType.BOOL, BOOL),
+          Map.entry(OnnxJavaType.STRING, BYTES),
+          Map.entry(OnnxJavaType.FLOAT16, FP16),
+          Map.entry(OnnxJavaType.BFLOAT16, BF16));
+
+  private static final Map<TensorDatatype, OnnxJavaType> JAVA_TYPE =
+      new EnumMap<>(TensorDatatype.class);
+
+  static {
+    OF_JAVA_TYPE.forEach((javaType, datatype) -> JAVA_TYPE.put(datatype, javaType));
+  }
+
   /** The protocol name of an ONNX Runtime element type. */
   static TensorDatatype of(OnnxJavaType type) {
-    return switch (type) {
-      case FLOAT -> FP32;
-      case DOUBLE -> FP64;
-      case INT8 -> INT8;
-      case INT16 -> INT16;
-      case INT32 -> INT32;
-      case INT64 -> INT64;
-      case UINT8 -> UINT8;
-      case BOOL -> BOOL;
-      case STRING -> BYTES;
-      case FLOAT16 -> FP16;
-      case BFLOAT16 -> BF16;
-      default -> throw new IllegalArgumentException("no protocol datatype for " + type);
-    };
+    TensorDatatype datatype = OF_JAVA_TYPE.get(type);
+    if (datatype == null) {
+      throw new IllegalArgumentException("no protocol datatype for " + type);
+    }
+    return datatype;
+  }
+
+  /**
+   * ONNX Runtime's element type of this datatype.
+   *
+   * @throws IllegalArgumentException for UINT16, UINT32 and UINT64, which ONNX Runtime's Java API
+   *     has no tensors of
+   */
+  OnnxJavaType javaType() {
+    OnnxJavaType type = JAVA_TYPE.get(this);
+    if (type == null) {
+      throw new IllegalArgumentException("ONNX Runtime's Java API has no " + this + " tensors");
+    }
+    return type;
   }
 }

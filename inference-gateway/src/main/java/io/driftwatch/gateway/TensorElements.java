@@ -79,7 +79,7 @@ final class TensorElements {
       throws OrtException {
     ByteBuffer buffer = direct(values.length * size(target));
     write(target, values, buffer);
-    return OnnxTensor.createTensor(environment, buffer, shape, javaType(target));
+    return OnnxTensor.createTensor(environment, buffer, shape, target.javaType());
   }
 
   /**
@@ -147,23 +147,6 @@ final class TensorElements {
       case FP16, BF16, INT16 -> Short.BYTES;
       case FP32, INT32 -> Integer.BYTES;
       case FP64, INT64 -> Long.BYTES;
-      default -> throw new IllegalArgumentException("not a served type: " + type);
-    };
-  }
-
-  /** ONNX Runtime's element type of {@code type}, for {@link #INPUTS} and {@link #OUTPUTS}. */
-  static OnnxJavaType javaType(TensorDatatype type) {
-    return switch (type) {
-      case FP32 -> OnnxJavaType.FLOAT;
-      case FP64 -> OnnxJavaType.DOUBLE;
-      case FP16 -> OnnxJavaType.FLOAT16;
-      case BF16 -> OnnxJavaType.BFLOAT16;
-      case INT8 -> OnnxJavaType.INT8;
-      case UINT8 -> OnnxJavaType.UINT8;
-      case BOOL -> OnnxJavaType.BOOL;
-      case INT16 -> OnnxJavaType.INT16;
-      case INT32 -> OnnxJavaType.INT32;
-      case INT64 -> OnnxJavaType.INT64;
       default -> throw new IllegalArgumentException("not a served type: " + type);
     };
   }

@@ -1,6 +1,7 @@
 package io.driftwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -47,6 +48,17 @@ class TensorElementsTest {
   void representsExactlyTheValuesTheTypeHolds(String type, double value, boolean represented) {
     assertThat(TensorElements.represents(TensorDatatype.valueOf(type), value))
         .isEqualTo(represented);
+  }
+
+  @Test
+  void everyServedTypeMapsToAnOnnxRuntimeTypeAndBack() {
+    for (TensorDatatype type : TensorElements.INPUTS) {
+      assertThat(TensorDatatype.of(type.javaType())).isEqualTo(type);
+    }
+    assertThat(TensorDatatype.BYTES.javaType()).isEqualTo(OnnxJavaType.STRING);
+    assertThatThrownBy(TensorDatatype.UINT32::javaType)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ONNX Runtime's Java API has no UINT32 tensors");
   }
 
   @Test
