@@ -69,18 +69,13 @@ public final class ModelRepositoryWriter {
     return directory;
   }
 
-  /** Whether {@code name} is a valid version directory name: see {@link ModelVersions}. */
-  public static boolean isVersion(String name) {
-    return ModelVersions.isVersion(name);
-  }
-
   /**
-   * The numeric value of a version directory name (see {@link #isVersion}).
+   * The numeric value of a version directory name (see {@link ModelVersions#isVersion}).
    *
    * @throws IllegalArgumentException naming the key {@code version} when it is not one
    */
   public static long parseVersion(String version) {
-    if (!isVersion(version)) {
+    if (!ModelVersions.isVersion(version)) {
       throw new IllegalArgumentException(
           "version: must be a positive integer (Triton layout), got '" + version + "'");
     }

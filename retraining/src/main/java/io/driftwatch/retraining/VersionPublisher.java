@@ -1,5 +1,6 @@
 package io.driftwatch.retraining;
 
+import io.driftwatch.schemas.repository.ModelVersions;
 import io.driftwatch.training.ModelRepositoryWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,8 +34,8 @@ public final class VersionPublisher {
 
   /**
    * The highest version directory of {@code model}, or 0 when it has none. Only names Triton
-   * accepts as versions count ({@link ModelRepositoryWriter#isVersion}), so {@code 0} or {@code
-   * 007} are ignored like {@code latest}.
+   * accepts as versions count ({@link ModelVersions#isVersion}), so {@code 0} or {@code 007} are
+   * ignored like {@code latest}.
    */
   public long highestVersion(String model) throws IOException {
     Path dir = repository.resolve(model);
@@ -45,7 +46,7 @@ public final class VersionPublisher {
       return children
           .filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
-          .filter(ModelRepositoryWriter::isVersion)
+          .filter(ModelVersions::isVersion)
           .mapToLong(ModelRepositoryWriter::parseVersion)
           .max()
           .orElse(0);
