@@ -160,35 +160,20 @@ final class TypedModels {
    * is known only once it runs.
    */
   static byte[] unknownWidth() {
-    OnnxMl.NodeProto identity =
-        OnnxMl.NodeProto.newBuilder()
-            .setOpType("Identity")
-            .addInput("input")
-            .addOutput("output")
-            .build();
-    return OnnxMl.ModelProto.newBuilder()
-        .setIrVersion(7)
-        .setProducerName("driftwatch-tests")
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-        .setGraph(
-            OnnxMl.GraphProto.newBuilder()
-                .setName("unknown-width")
-                .addInput(value("input", DataType.FLOAT, UNKNOWN))
-                .addOutput(value("output", DataType.FLOAT, UNKNOWN))
-                .addNode(identity))
-        .build()
-        .toByteArray();
+    return model(DataType.FLOAT, DataType.FLOAT, UNKNOWN, List.of(identity()), null, UNKNOWN);
   }
 
   /** STRING input passed through: a model the gateway must refuse to load. */
   static byte[] strings() {
-    OnnxMl.NodeProto identity =
-        OnnxMl.NodeProto.newBuilder()
-            .setOpType("Identity")
-            .addInput("input")
-            .addOutput("output")
-            .build();
-    return model(DataType.STRING, DataType.STRING, 2, List.of(identity), null);
+    return model(DataType.STRING, DataType.STRING, 2, List.of(identity()), null);
+  }
+
+  private static OnnxMl.NodeProto identity() {
+    return OnnxMl.NodeProto.newBuilder()
+        .setOpType("Identity")
+        .addInput("input")
+        .addOutput("output")
+        .build();
   }
 
   /** A regressor descriptor of {@code features} numeric features {@code f0, f1, ...}. */
