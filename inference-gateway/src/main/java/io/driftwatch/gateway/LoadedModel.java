@@ -402,26 +402,30 @@ final class LoadedModel implements AutoCloseable {
   private Object run(FeatureMatrix features) {
     try {
       OneRowTensors.Pair pinned = features.rows() == 1 && oneRow != null ? oneRow.take() : null;
-      if (pinned != null) {
-        try {
-          return pinned.run(session, features);
-        } finally {
-          oneRow.give(pinned);
-        }
+      if (pinned == null) {
+        return runAllocating(features);
       }
-      try (OnnxTensor tensor = features.toTensor(environment);
-          OrtSession.Result result =
-              session.run(
-                  Map.of(descriptor.inputName(), tensor), Set.of(descriptor.outputName()))) {
-        OnnxValue value =
-            result
-                .get(descriptor.outputName())
-                .orElseThrow(() -> new OrtException("no output " + descriptor.outputName()));
-        return TensorElements.output((OnnxTensor) value, outputDatatype);
+      try {
+        return pinned.run(session, features);
+      } finally {
+        oneRow.give(pinned);
       }
     } catch (OrtException e) {
       throw GatewayException.internal(
           "model " + name + " version " + version + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #run}, on tensors made for this call. */
+  private Object runAllocating(FeatureMatrix features) throws OrtException {
+    try (OnnxTensor tensor = features.toTensor(environment);
+        OrtSession.Result result =
+            session.run(Map.of(descriptor.inputName(), tensor), Set.of(descriptor.outputName()))) {
+      OnnxValue value =
+          result
+              .get(descriptor.outputName())
+              .orElseThrow(() -> new OrtException("no output " + descriptor.outputName()));
+      return TensorElements.output((OnnxTensor) value, outputDatatype);
     }
   }
 
