@@ -59,6 +59,7 @@ final class LoadedModel implements AutoCloseable {
   private final TensorDatatype inputDatatype;
   private final TensorDatatype outputDatatype;
   private final byte[] referenceProfile;
+  private final List<String> outputNames;
 
   /** Null when the output's one-row size is not fixed; closed with the session. */
   private final OneRowTensors oneRow;
@@ -95,6 +96,10 @@ final class LoadedModel implements AutoCloseable {
     this.inputDatatype = TensorDatatype.of(input.type);
     this.outputDatatype = TensorDatatype.of(output.type);
     this.referenceProfile = referenceProfile;
+    this.outputNames =
+        isClassifier()
+            ? List.of(descriptor.outputName(), LABEL_OUTPUT)
+            : List.of(descriptor.outputName());
     this.oneRow =
         OneRowTensors.of(
                 environment,
@@ -327,9 +332,9 @@ final class LoadedModel implements AutoCloseable {
     return List.of(values, new TensorMetadata(LABEL_OUTPUT, "BYTES", List.of(-1L)));
   }
 
-  /** Names of the outputs a request may ask for. */
+  /** Names of the outputs a request may ask for, in {@link #outputMetadata} order. */
   List<String> outputNames() {
-    return outputMetadata().stream().map(TensorMetadata::name).toList();
+    return outputNames;
   }
 
   private static TensorMetadata metadata(String name, TensorInfo info) {

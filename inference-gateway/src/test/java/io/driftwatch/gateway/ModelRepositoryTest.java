@@ -139,6 +139,8 @@ class ModelRepositoryTest {
         .containsExactly(
             new TensorMetadata(model.descriptor().outputName(), "FP32", List.of(-1L, 5L)),
             new TensorMetadata("label", "BYTES", List.of(-1L)));
+    assertThat(model.outputNames())
+        .containsExactly(model.descriptor().outputName(), LoadedModel.LABEL_OUTPUT);
   }
 
   @Test

@@ -59,6 +59,7 @@ class TypedModelLoadTest {
       assertThat(model.inputDatatype()).isEqualTo(TensorDatatype.INT32);
       assertThat(model.inputMetadata().get(0).datatype()).isEqualTo("INT32");
       assertThat(model.outputMetadata().get(0).datatype()).isEqualTo("INT64");
+      assertThat(model.outputNames()).containsExactly(model.descriptor().outputName());
     }
   }
 }
