@@ -58,10 +58,20 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
      */
     double get(int row, int column) {
       int at = row * columns() + column;
-      if (data instanceof boolean[] flags) {
-        return flags[at] ? 1 : 0;
+      // Not java.lang.reflect.Array.getDouble: a native call for every value.
+      if (data instanceof float[] values) {
+        return values[at];
       }
-      return Array.getDouble(data, at);
+      if (data instanceof double[] values) {
+        return values[at];
+      }
+      if (data instanceof int[] values) {
+        return values[at];
+      }
+      if (data instanceof long[] values) {
+        return values[at];
+      }
+      return ((boolean[]) data)[at] ? 1 : 0;
     }
 
     /** Values {@code [from, to)}, as an output of the same name and type with {@code shape}. */
@@ -128,7 +138,11 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
 
   /** The predicted labels of all rows, in row order. */
   List<String> predictedClasses() {
-    return java.util.stream.IntStream.range(0, rows()).mapToObj(this::predictedClass).toList();
+    String[] classes = new String[rows()];
+    for (int row = 0; row < classes.length; row++) {
+      classes[row] = predictedClass(row);
+    }
+    return List.of(classes);
   }
 
   /** The probability of the predicted class for a classifier, the value for a regressor. */
