@@ -52,11 +52,12 @@ import picocli.CommandLine.Option;
  * </ol>
  *
  * Every request carries one row. All servers run for the whole benchmark and the targets of one
- * concurrency are measured back to back; the sweep runs {@code --rounds} times and each point
- * reports its best round, which keeps other load on a shared machine from deciding a ratio. Prints
- * a Markdown table of every point, then the ratios the README reports with their goals. Run (after
- * {@code mvn -B package -DskipTests}) with {@code java -cp benchmarks/target/benchmarks.jar
- * io.driftwatch.benchmarks.gateway.GatewayBenchmark}; about 3.5 min with the defaults.
+ * concurrency are measured back to back, each round starting with the next target so that none is
+ * always first. The sweep runs {@code --rounds} times. Prints a Markdown table of every point's
+ * best round, then each ratio the README reports with its goal as the median of the ratio taken
+ * within each round and its range ({@link PairedRatio}). Run (after {@code mvn -B package
+ * -DskipTests}) with {@code java -cp benchmarks/target/benchmarks.jar
+ * io.driftwatch.benchmarks.gateway.GatewayBenchmark}; about 6.5 min with the defaults.
  */
 @Command(
     name = "gateway-benchmark",
@@ -117,9 +118,9 @@ public final class GatewayBenchmark implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "2",
+      defaultValue = "3",
       description =
-          "Rounds of the whole sweep; each point reports its best round (${DEFAULT-VALUE}).")
+          "Rounds of the whole sweep; ratios report their median round (${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(
@@ -153,7 +154,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
     String mlpPath = "/v2/models/" + MlpModel.NAME + "/infer";
     byte[] demoBody = demoRequest();
     byte[] mlpBody = mlpRequest();
-    List<LoadPoint> points = new ArrayList<>();
+    List<List<LoadPoint>> byRound = new ArrayList<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0)) {
       kafka.createTopics(1, "predictions", "labels", "model-events");
       GatewayConfig base =
@@ -185,16 +186,18 @@ public final class GatewayBenchmark implements Callable<Integer> {
         for (Target target : targets) {
           warmUp(target.port(), target.path(), target.body());
         }
-        for (int round = 1; round <= rounds; round++) {
-          out.printf("round %d of %d%n", round, rounds);
+        for (int round = 0; round < rounds; round++) {
+          out.printf("round %d of %d%n", round + 1, rounds);
+          List<LoadPoint> points = new ArrayList<>();
           for (int clients : allConcurrencies(targets)) {
-            for (Target target : targets) {
-              if (target.concurrency().contains(clients)) {
-                points.add(
-                    load(target.port(), target.name(), target.path(), target.body(), clients));
-              }
+            int at = clients;
+            List<Target> here = targets.stream().filter(t -> t.concurrency().contains(at)).toList();
+            for (int i = 0; i < here.size(); i++) {
+              Target target = here.get((i + round) % here.size());
+              points.add(load(target.port(), target.name(), target.path(), target.body(), clients));
             }
           }
+          byRound.add(points);
         }
         if (parts.contains("mlp")) {
           out.printf(
@@ -204,7 +207,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
         }
       }
     }
-    report(points);
+    report(byRound);
     return 0;
   }
 
@@ -309,8 +312,8 @@ public final class GatewayBenchmark implements Callable<Integer> {
     return new ObjectMapper().readTree(response.body());
   }
 
-  private void report(List<LoadPoint> all) {
-    List<LoadPoint> points = bestRounds(all);
+  private void report(List<List<LoadPoint>> byRound) {
+    List<LoadPoint> points = bestRounds(byRound.stream().flatMap(List::stream).toList());
     out.println();
     out.printf("Best of %d rounds per point:%n%n", rounds);
     out.println("| target | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors |");
@@ -328,24 +331,25 @@ public final class GatewayBenchmark implements Callable<Integer> {
           p.errors());
     }
     out.println();
-    out.println("| ratio | goal | measured | |");
-    out.println("|---|---|---|---|");
+    out.printf("%nRatios within each round, median (range) of %d rounds:%n%n", rounds);
+    out.println("| ratio | goal | median | range | |");
+    out.println("|---|---|---|---|---|");
     for (int clients : concurrency) {
-      ratio(points, "gateway (log off) / echo throughput", LOG_OFF, ECHO, clients, 0.8);
+      ratio(byRound, "gateway (log off) / echo throughput", LOG_OFF, ECHO, clients, 0.8);
     }
     for (int clients : concurrency) {
-      ratio(points, "gateway (log on) / echo throughput", LOG_ON, ECHO, clients, 0.8);
+      ratio(byRound, "gateway (log on) / echo throughput", LOG_ON, ECHO, clients, 0.8);
     }
     for (int clients : concurrency) {
-      ratio(points, "log on / log off throughput", LOG_ON, LOG_OFF, clients, 0.9);
+      ratio(byRound, "log on / log off throughput", LOG_ON, LOG_OFF, clients, 0.9);
     }
-    ratio(points, "mlp batching on / off throughput", MLP_ON, MLP_OFF, mlpConcurrency, 3.0);
+    ratio(byRound, "mlp batching on / off throughput", MLP_ON, MLP_OFF, mlpConcurrency, 3.0);
     find(points, LOG_ON, 1)
         .ifPresent(
             p ->
                 out.printf(
                     Locale.ROOT,
-                    "| demo p99 at concurrency 1, log on | < 1 ms | %.3f ms | %s |%n",
+                    "| demo p99 at concurrency 1, log on (best round) | < 1 ms | %.3f ms | | %s |%n",
                     p.latencyMillis(99),
                     p.latencyMillis(99) < 1 ? "met" : "**not met**"));
   }
@@ -372,26 +376,25 @@ public final class GatewayBenchmark implements Callable<Integer> {
   }
 
   private void ratio(
-      List<LoadPoint> points,
+      List<List<LoadPoint>> byRound,
       String name,
       String numerator,
       String denominator,
       int clients,
       double goal) {
-    var top = find(points, numerator, clients);
-    var bottom = find(points, denominator, clients);
-    if (top.isEmpty() || bottom.isEmpty()) {
-      return;
-    }
-    double value = top.get().throughput() / bottom.get().throughput();
-    out.printf(
-        Locale.ROOT,
-        "| %s, concurrency %d | ≥ %.1f | %.2f | %s |%n",
-        name,
-        clients,
-        goal,
-        value,
-        value >= goal ? "met" : "**not met**");
+    PairedRatio.of(byRound, numerator, denominator, clients)
+        .ifPresent(
+            ratio ->
+                out.printf(
+                    Locale.ROOT,
+                    "| %s, concurrency %d | ≥ %.1f | %.2f | %.2f–%.2f | %s |%n",
+                    name,
+                    clients,
+                    goal,
+                    ratio.median(),
+                    ratio.min(),
+                    ratio.max(),
+                    ratio.median() >= goal ? "met" : "**not met**"));
   }
 
   private static java.util.Optional<LoadPoint> find(

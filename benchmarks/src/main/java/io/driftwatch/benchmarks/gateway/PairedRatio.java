@@ -1,0 +1,65 @@
+package io.driftwatch.benchmarks.gateway;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+
+/**
+ * A throughput ratio taken within each round, where its two targets ran minutes apart at most, and
+ * summarised over the rounds: the median, which one disturbed round cannot move, and the range,
+ * which shows how much the machine moved it. A ratio of two best rounds could instead pair a
+ * numerator from a fast period of a shared VM with a denominator from a slow one.
+ *
+ * @param perRound the ratio in each round that measured both targets, in round order
+ */
+record PairedRatio(List<Double> perRound) {
+
+  PairedRatio {
+    if (perRound.isEmpty()) {
+      throw new IllegalArgumentException("a ratio needs at least one round");
+    }
+    perRound = List.copyOf(perRound);
+  }
+
+  /**
+   * The ratio {@code numerator / denominator} of each round, from points measured {@code
+   * rounds.get(r)} in round {@code r}; empty when no round measured both.
+   */
+  static Optional<PairedRatio> of(
+      List<List<LoadPoint>> rounds, String numerator, String denominator, int concurrency) {
+    List<Double> ratios =
+        rounds.stream()
+            .flatMap(
+                round ->
+                    find(round, numerator, concurrency)
+                        .flatMap(
+                            top ->
+                                find(round, denominator, concurrency)
+                                    .map(bottom -> top.throughput() / bottom.throughput()))
+                        .stream())
+            .toList();
+    return ratios.isEmpty() ? Optional.empty() : Optional.of(new PairedRatio(ratios));
+  }
+
+  private static Optional<LoadPoint> find(List<LoadPoint> round, String target, int concurrency) {
+    return round.stream()
+        .filter(p -> p.target().equals(target) && p.concurrency() == concurrency)
+        .findFirst();
+  }
+
+  double median() {
+    return statistics().getPercentile(50);
+  }
+
+  double min() {
+    return statistics().getMin();
+  }
+
+  double max() {
+    return statistics().getMax();
+  }
+
+  private DescriptiveStatistics statistics() {
+    return new DescriptiveStatistics(perRound.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+}
