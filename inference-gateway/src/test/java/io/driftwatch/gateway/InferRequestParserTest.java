@@ -26,6 +26,31 @@ class InferRequestParserTest {
   }
 
   @Test
+  void readsEveryFloatingValueAsDoubleParseDoubleDoes() {
+    java.util.Random random = new java.util.Random(3);
+    String[] texts = new String[2_000];
+    for (int i = 0; i < texts.length; i++) {
+      double value = Double.longBitsToDouble(random.nextLong());
+      texts[i] =
+          switch (i % 4) {
+            case 0 -> Double.isFinite(value) ? Double.toString(value) : "1e308";
+            case 1 -> String.format(java.util.Locale.ROOT, "%.6f", random.nextGaussian() * 100);
+            case 2 -> String.format(java.util.Locale.ROOT, "%.25e", random.nextDouble());
+            default -> random.nextInt(100_000) + "." + random.nextInt(100_000) + "e-" + i % 330;
+          };
+    }
+
+    InputTensor input =
+        parse(one("FP64", "[" + texts.length + "]", "[" + String.join(", ", texts) + "]"))
+            .inputs()
+            .get(0);
+
+    for (int i = 0; i < texts.length; i++) {
+      assertThat(input.data()[i]).as(texts[i]).isEqualTo(Double.parseDouble(texts[i]));
+    }
+  }
+
+  @Test
   void readsIdInputsAndRequestedOutputs() {
     InferRequest request =
         parse(
