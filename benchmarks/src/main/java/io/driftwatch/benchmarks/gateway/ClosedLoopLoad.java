@@ -1,6 +1,8 @@
 package io.driftwatch.benchmarks.gateway;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,9 @@ import org.HdrHistogram.Histogram;
  * A perf_analyzer-style closed-loop load: {@code concurrency} threads, each on its own keep-alive
  * connection, send the next request as soon as the last one is answered. Requests run through a
  * warm-up, then only those sent and answered inside the measurement window count. Latency is
- * client-side, recorded in µs (HdrHistogram, 3 significant digits, up to 60 s).
+ * client-side, recorded in µs (HdrHistogram, 3 significant digits, up to 60 s). The CPU time the
+ * whole process (clients, servers, broker) spent in the window is read from the JVM, so a point
+ * also says what a request cost the machine, whether or not the cores were all busy.
  */
 final class ClosedLoopLoad {
 
@@ -41,6 +45,8 @@ final class ClosedLoopLoad {
       clients.add(client);
     }
     clients.forEach(c -> c.thread.start());
+    long cpuStart = cpuNanosAt(windowStart);
+    long cpuEnd = cpuNanosAt(windowEnd);
     Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     long requests = 0;
     long errors = 0;
@@ -50,8 +56,27 @@ final class ClosedLoopLoad {
       requests += client.requests;
       errors += client.errors;
     }
-    return new LoadPoint(target, concurrency, requests, errors, window.toNanos() / 1e9, latency);
+    return new LoadPoint(
+        target,
+        concurrency,
+        requests,
+        errors,
+        window.toNanos() / 1e9,
+        (cpuEnd - cpuStart) / 1e9,
+        latency);
   }
+
+  /** The process's CPU time, ns, read once {@link System#nanoTime} has reached {@code instant}. */
+  private static long cpuNanosAt(long instant) throws InterruptedException {
+    long wait;
+    while ((wait = instant - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+    return PROCESS.getProcessCpuTime();
+  }
+
+  private static final OperatingSystemMXBean PROCESS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   /** One client thread; its counters are read only after the thread ends. */
   private static final class Client implements Runnable {

@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
  * best round, then each ratio the README reports with its goal as the median of the ratio taken
  * within each round and its range ({@link PairedRatio}). Run (after {@code mvn -B package
  * -DskipTests}) with {@code java -cp benchmarks/target/benchmarks.jar
- * io.driftwatch.benchmarks.gateway.GatewayBenchmark}; about 6.5 min with the defaults.
+ * io.driftwatch.benchmarks.gateway.GatewayBenchmark}; about 7 min with the defaults.
  */
 @Command(
     name = "gateway-benchmark",
@@ -111,7 +111,8 @@ public final class GatewayBenchmark implements Callable<Integer> {
 
   @Option(
       names = "--jit-warm-up",
-      defaultValue = "4",
+      // 4 s left the first measured point at 1.6x the CPU per request of the same point later on.
+      defaultValue = "10",
       description =
           "Seconds of unreported load on each target before the first round (${DEFAULT-VALUE}).")
   int jitWarmUpSeconds;
@@ -238,12 +239,15 @@ public final class GatewayBenchmark implements Callable<Integer> {
             .run(target, path, body, clients);
     out.printf(
         Locale.ROOT,
-        "%-28s c=%-3d %9.0f req/s  p50 %.3f ms  p99 %.3f ms  errors %d%n",
+        "%-28s c=%-3d %9.0f req/s  p50 %.3f ms  p99 %.3f ms  CPU %.1f µs/req  %.2f cores"
+            + "  errors %d%n",
         target,
         clients,
         point.throughput(),
         point.latencyMillis(50),
         point.latencyMillis(99),
+        point.cpuMicrosPerRequest(),
+        point.busyCores(),
         point.errors());
     return point;
   }
@@ -316,18 +320,22 @@ public final class GatewayBenchmark implements Callable<Integer> {
     List<LoadPoint> points = bestRounds(byRound.stream().flatMap(List::stream).toList());
     out.println();
     out.printf("Best of %d rounds per point:%n%n", rounds);
-    out.println("| target | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors |");
-    out.println("|---|---|---|---|---|---|---|");
+    out.println(
+        "| target | concurrency | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req | cores busy |"
+            + " errors |");
+    out.println("|---|---|---|---|---|---|---|---|---|");
     for (LoadPoint p : points) {
       out.printf(
           Locale.ROOT,
-          "| %s | %d | %.0f | %.3f | %.3f | %.3f | %d |%n",
+          "| %s | %d | %.0f | %.3f | %.3f | %.3f | %.1f | %.2f | %d |%n",
           p.target(),
           p.concurrency(),
           p.throughput(),
           p.latencyMillis(50),
           p.latencyMillis(95),
           p.latencyMillis(99),
+          p.cpuMicrosPerRequest(),
+          p.busyCores(),
           p.errors());
     }
     out.println();
@@ -336,6 +344,20 @@ public final class GatewayBenchmark implements Callable<Integer> {
     out.println("|---|---|---|---|---|");
     for (int clients : concurrency) {
       ratio(byRound, "gateway (log off) / echo throughput", LOG_OFF, ECHO, clients, 0.8);
+    }
+    for (int clients : concurrency) {
+      // What the throughput ratio would be if both kept the cores equally busy: the cost ratio.
+      PairedRatio.of(byRound, ECHO, LOG_OFF, clients, LoadPoint::cpuMicrosPerRequest)
+          .ifPresent(
+              ratio ->
+                  out.printf(
+                      Locale.ROOT,
+                      "| echo / gateway (log off) CPU per request, concurrency %d | | %.2f |"
+                          + " %.2f–%.2f | |%n",
+                      clients,
+                      ratio.median(),
+                      ratio.min(),
+                      ratio.max()));
     }
     for (int clients : concurrency) {
       ratio(byRound, "gateway (log on) / echo throughput", LOG_ON, ECHO, clients, 0.8);

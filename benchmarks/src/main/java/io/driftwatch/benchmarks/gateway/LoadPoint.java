@@ -10,6 +10,7 @@ import org.HdrHistogram.Histogram;
  * @param requests answers (any status) completed inside the window
  * @param errors answers that were not 200, or failed connections
  * @param windowSeconds length of the measurement window
+ * @param cpuSeconds CPU time of the whole process (clients, servers, broker) in the window
  * @param latencyMicros client-side latency of each answer in the window, µs
  */
 record LoadPoint(
@@ -18,10 +19,21 @@ record LoadPoint(
     long requests,
     long errors,
     double windowSeconds,
+    double cpuSeconds,
     Histogram latencyMicros) {
 
   double throughput() {
     return requests / windowSeconds;
+  }
+
+  /** CPU time a request cost the process, clients included, µs. */
+  double cpuMicrosPerRequest() {
+    return cpuSeconds * 1e6 / requests;
+  }
+
+  /** Cores busy on average in the window. */
+  double busyCores() {
+    return cpuSeconds / windowSeconds;
   }
 
   /** Latency at {@code percentile} (0..100), milliseconds. */

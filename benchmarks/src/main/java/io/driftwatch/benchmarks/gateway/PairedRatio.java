@@ -2,6 +2,7 @@ package io.driftwatch.benchmarks.gateway;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 /**
@@ -22,11 +23,21 @@ record PairedRatio(List<Double> perRound) {
   }
 
   /**
-   * The ratio {@code numerator / denominator} of each round, from points measured {@code
+   * The throughput ratio {@code numerator / denominator} of each round, from points measured {@code
    * rounds.get(r)} in round {@code r}; empty when no round measured both.
    */
   static Optional<PairedRatio> of(
       List<List<LoadPoint>> rounds, String numerator, String denominator, int concurrency) {
+    return of(rounds, numerator, denominator, concurrency, LoadPoint::throughput);
+  }
+
+  /** As {@link #of(List, String, String, int)}, of {@code metric} instead of throughput. */
+  static Optional<PairedRatio> of(
+      List<List<LoadPoint>> rounds,
+      String numerator,
+      String denominator,
+      int concurrency,
+      ToDoubleFunction<LoadPoint> metric) {
     List<Double> ratios =
         rounds.stream()
             .flatMap(
@@ -35,7 +46,10 @@ record PairedRatio(List<Double> perRound) {
                         .flatMap(
                             top ->
                                 find(round, denominator, concurrency)
-                                    .map(bottom -> top.throughput() / bottom.throughput()))
+                                    .map(
+                                        bottom ->
+                                            metric.applyAsDouble(top)
+                                                / metric.applyAsDouble(bottom)))
                         .stream())
             .toList();
     return ratios.isEmpty() ? Optional.empty() : Optional.of(new PairedRatio(ratios));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PairedRatioTest {
 
   private static LoadPoint point(String target, int concurrency, long requests) {
-    return new LoadPoint(target, concurrency, requests, 0, 1, new Histogram(3));
+    return new LoadPoint(target, concurrency, requests, 0, 1, requests / 1e6, new Histogram(3));
   }
 
   @Test
@@ -44,5 +44,18 @@ class PairedRatioTest {
     assertThat(ratio.perRound()).containsExactly(0.8, 0.6);
     assertThat(ratio.median()).isCloseTo(0.7, within(1e-12));
     assertThat(PairedRatio.of(rounds, "gw", "echo", 64)).isEmpty();
+  }
+
+  @Test
+  void pairsAnyMetricOfThePoints() {
+    // Each point spent 1 µs of CPU per request, so every round's CPU ratio is 1.
+    List<List<LoadPoint>> rounds = List.of(List.of(point("echo", 4, 100), point("gw", 4, 80)));
+
+    assertThat(
+            PairedRatio.of(rounds, "echo", "gw", 4, LoadPoint::cpuMicrosPerRequest)
+                .orElseThrow()
+                .perRound())
+        .singleElement()
+        .satisfies(r -> assertThat(r).isCloseTo(1.0, within(1e-9)));
   }
 }
