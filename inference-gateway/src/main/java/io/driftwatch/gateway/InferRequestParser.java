@@ -423,19 +423,21 @@ final class InferRequestParser {
         integers = null;
         return;
       }
+      putExact(element.isIntegralNumber() ? element.longValue() : (long) value);
+    }
+
+    /** The exact value at the next position; {@link #addNumber} then moves past it. */
+    private void putExact(long value) {
       if (size == integers.length) {
         integers = Arrays.copyOf(integers, Math.max(16, size * 2));
       }
-      integers[size] = element.isIntegralNumber() ? element.longValue() : (long) value;
+      integers[size] = value;
     }
 
     /** A checked integer that fits a long, kept exact when the datatype is an integer type. */
     void addExact(long value) {
       if (integers != null) {
-        if (size == integers.length) {
-          integers = Arrays.copyOf(integers, Math.max(16, size * 2));
-        }
-        integers[size] = value;
+        putExact(value);
       }
       addNumber(value);
     }
