@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
@@ -338,7 +337,6 @@ public final class GatewayBenchmark implements Callable<Integer> {
           p.busyCores(),
           p.errors());
     }
-    out.println();
     out.printf("%nRatios within each round, median (range) of %d rounds:%n%n", rounds);
     out.println("| ratio | goal | median | range | |");
     out.println("|---|---|---|---|---|");
@@ -366,7 +364,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
       ratio(byRound, "log on / log off throughput", LOG_ON, LOG_OFF, clients, 0.9);
     }
     ratio(byRound, "mlp batching on / off throughput", MLP_ON, MLP_OFF, mlpConcurrency, 3.0);
-    find(points, LOG_ON, 1)
+    LoadPoint.find(points, LOG_ON, 1)
         .ifPresent(
             p ->
                 out.printf(
@@ -417,11 +415,5 @@ public final class GatewayBenchmark implements Callable<Integer> {
                     ratio.min(),
                     ratio.max(),
                     ratio.median() >= goal ? "met" : "**not met**"));
-  }
-
-  private static java.util.Optional<LoadPoint> find(
-      List<LoadPoint> points, String target, int clients) {
-    Predicate<LoadPoint> matches = p -> p.target().equals(target) && p.concurrency() == clients;
-    return points.stream().filter(matches).findFirst();
   }
 }

@@ -1,5 +1,7 @@
 package io.driftwatch.benchmarks.gateway;
 
+import java.util.List;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -21,6 +23,15 @@ record LoadPoint(
     double windowSeconds,
     double cpuSeconds,
     Histogram latencyMicros) {
+
+  /**
+   * The point of {@code target} at {@code concurrency} among {@code points}, the first if several.
+   */
+  static Optional<LoadPoint> find(List<LoadPoint> points, String target, int concurrency) {
+    return points.stream()
+        .filter(p -> p.target().equals(target) && p.concurrency() == concurrency)
+        .findFirst();
+  }
 
   double throughput() {
     return requests / windowSeconds;

@@ -1,5 +1,6 @@
 package io.driftwatch.benchmarks.gateway;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -38,27 +39,15 @@ record PairedRatio(List<Double> perRound) {
       String denominator,
       int concurrency,
       ToDoubleFunction<LoadPoint> metric) {
-    List<Double> ratios =
-        rounds.stream()
-            .flatMap(
-                round ->
-                    find(round, numerator, concurrency)
-                        .flatMap(
-                            top ->
-                                find(round, denominator, concurrency)
-                                    .map(
-                                        bottom ->
-                                            metric.applyAsDouble(top)
-                                                / metric.applyAsDouble(bottom)))
-                        .stream())
-            .toList();
+    List<Double> ratios = new ArrayList<>();
+    for (List<LoadPoint> round : rounds) {
+      Optional<LoadPoint> top = LoadPoint.find(round, numerator, concurrency);
+      Optional<LoadPoint> bottom = LoadPoint.find(round, denominator, concurrency);
+      if (top.isPresent() && bottom.isPresent()) {
+        ratios.add(metric.applyAsDouble(top.get()) / metric.applyAsDouble(bottom.get()));
+      }
+    }
     return ratios.isEmpty() ? Optional.empty() : Optional.of(new PairedRatio(ratios));
-  }
-
-  private static Optional<LoadPoint> find(List<LoadPoint> round, String target, int concurrency) {
-    return round.stream()
-        .filter(p -> p.target().equals(target) && p.concurrency() == concurrency)
-        .findFirst();
   }
 
   double median() {
