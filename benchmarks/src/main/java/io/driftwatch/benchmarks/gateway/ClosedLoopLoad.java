@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
  * warm-up, then only those sent and answered inside the measurement window count. Latency is
  * client-side, recorded in µs (HdrHistogram, 3 significant digits, up to 60 s). The CPU time the
  * whole process (clients, servers, broker) spent in the window is read from the JVM, so a point
- * also says what a request cost the machine, whether or not the cores were all busy.
+ * also says what a request cost the machine, whether or not the cores were all busy, and so is the
+ * CPU time of the JIT compiler threads in it: compiling shares the cores with the load, so a window
+ * that compiled much measured a server still warming up.
  */
 final class ClosedLoopLoad {
 
@@ -45,8 +47,8 @@ final class ClosedLoopLoad {
       clients.add(client);
     }
     clients.forEach(c -> c.thread.start());
-    long cpuStart = cpuNanosAt(windowStart);
-    long cpuEnd = cpuNanosAt(windowEnd);
+    Usage atStart = Usage.at(windowStart);
+    Usage atEnd = Usage.at(windowEnd);
     Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     long requests = 0;
     long errors = 0;
@@ -62,21 +64,36 @@ final class ClosedLoopLoad {
         requests,
         errors,
         window.toNanos() / 1e9,
-        (cpuEnd - cpuStart) / 1e9,
+        (atEnd.cpuNanos() - atStart.cpuNanos()) / 1e9,
+        (atEnd.compilerNanos() - atStart.compilerNanos()) / 1e9,
         latency);
-  }
-
-  /** The process's CPU time, ns, read once {@link System#nanoTime} has reached {@code instant}. */
-  private static long cpuNanosAt(long instant) throws InterruptedException {
-    long wait;
-    while ((wait = instant - System.nanoTime()) > 0) {
-      TimeUnit.NANOSECONDS.sleep(wait);
-    }
-    return PROCESS.getProcessCpuTime();
   }
 
   private static final OperatingSystemMXBean PROCESS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /**
+   * The CPU time of the process and of its JIT compiler threads, read together.
+   *
+   * @param cpuNanos CPU time of every thread of the process, ns
+   * @param compilerNanos CPU time of the JIT compiler threads ({@link CompilerThreads}), ns; -1
+   *     where it cannot be read
+   */
+  record Usage(long cpuNanos, long compilerNanos) {
+
+    static Usage now() {
+      return new Usage(PROCESS.getProcessCpuTime(), CompilerThreads.cpuNanos());
+    }
+
+    /** Read once {@link System#nanoTime} has reached {@code instant}. */
+    static Usage at(long instant) throws InterruptedException {
+      long wait;
+      while ((wait = instant - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      return now();
+    }
+  }
 
   /** One client thread; its counters are read only after the thread ends. */
   private static final class Client implements Runnable {

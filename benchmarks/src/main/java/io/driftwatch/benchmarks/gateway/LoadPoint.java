@@ -13,6 +13,8 @@ import org.HdrHistogram.Histogram;
  * @param errors answers that were not 200, or failed connections
  * @param windowSeconds length of the measurement window
  * @param cpuSeconds CPU time of the whole process (clients, servers, broker) in the window
+ * @param jitSeconds CPU time of the JIT compiler threads in the window (part of {@code
+ *     cpuSeconds}); negative or NaN where it could not be read
  * @param latencyMicros client-side latency of each answer in the window, µs
  */
 record LoadPoint(
@@ -22,6 +24,7 @@ record LoadPoint(
     long errors,
     double windowSeconds,
     double cpuSeconds,
+    double jitSeconds,
     Histogram latencyMicros) {
 
   /**
@@ -40,6 +43,11 @@ record LoadPoint(
   /** CPU time a request cost the process, clients included, µs. */
   double cpuMicrosPerRequest() {
     return cpuSeconds * 1e6 / requests;
+  }
+
+  /** Share of the window's CPU time the JIT compilers spent compiling, 0..1. */
+  double jitShare() {
+    return jitSeconds < 0 || cpuSeconds == 0 ? Double.NaN : jitSeconds / cpuSeconds;
   }
 
   /** Cores busy on average in the window. */
