@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@link #createTopics} or {@link #createTopic}. The data directory should be dedicated to this
  * broker; it is never deleted by this class.
  *
+ * <p>Every thread the broker starts belongs to {@link #threads()}, so that a benchmark sharing the
+ * JVM with it can tell the broker's CPU time from its clients'.
+ *
  * <p>Thread-safe: lifecycle and topic methods are synchronized.
  */
 public final class EmbeddedKafka implements AutoCloseable {
@@ -34,6 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private final KraftNodeSettings settings;
   private final TopicAdmin topics;
+  private final ThreadGroup threads = new ThreadGroup("embedded-kafka");
   private KafkaRaftServer server;
 
   private EmbeddedKafka(KraftNodeSettings settings) {
@@ -119,10 +123,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("Kafka on " + bootstrapServers() + " is already running");
     }
-    KafkaRaftServer starting =
-        new KafkaRaftServer(new KafkaConfig(settings.toServerProperties(), false), Time.SYSTEM);
+    KafkaRaftServer starting = startInGroup();
     try {
-      starting.startup();
       topics.awaitBroker();
     } catch (RuntimeException e) {
       starting.shutdown();
@@ -131,6 +133,50 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     server = starting;
     LOG.info("Kafka listening on {} (data in {})", bootstrapServers(), settings.dataDir());
+  }
+
+  /**
+   * The group of every thread the broker starts: threads inherit the group of the thread that
+   * creates them, and the broker is created and started on a thread of this group.
+   */
+  public ThreadGroup threads() {
+    return threads;
+  }
+
+  /** Creates and starts the broker on a thread of {@link #threads}, so its threads join it. */
+  private KafkaRaftServer startInGroup() throws IOException {
+    KafkaRaftServer[] started = new KafkaRaftServer[1];
+    RuntimeException[] failure = new RuntimeException[1];
+    Thread starter =
+        new Thread(
+            threads,
+            () -> {
+              KafkaRaftServer starting =
+                  new KafkaRaftServer(
+                      new KafkaConfig(settings.toServerProperties(), false), Time.SYSTEM);
+              try {
+                starting.startup();
+                started[0] = starting;
+              } catch (RuntimeException e) {
+                starting.shutdown();
+                starting.awaitShutdown();
+                failure[0] = e;
+              }
+            },
+            "embedded-kafka-start");
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while Kafka started on " + bootstrapServers(), e);
+    }
+    if (started[0] == null) {
+      RuntimeException cause =
+          failure[0] != null ? failure[0] : new IllegalStateException("the start thread died");
+      throw new IOException("Kafka did not start on " + bootstrapServers() + ": " + cause, cause);
+    }
+    return started[0];
   }
 
   /** Stops the broker; does not delete the data directory. */

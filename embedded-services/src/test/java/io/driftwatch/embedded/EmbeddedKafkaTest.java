@@ -80,6 +80,33 @@ class EmbeddedKafkaTest {
   }
 
   @Test
+  void theBrokersThreadsAndOnlyThoseAreInItsGroup() throws Exception {
+    String topic = uniqueTopic();
+    shared.createTopics(1, topic);
+
+    List<String> names;
+    try (KafkaProducer<String, String> producer = producer(shared, Map.of())) {
+      producer.send(new ProducerRecord<>(topic, "model-a", "first")).get(10, TimeUnit.SECONDS);
+      names = threadNames(shared.threads());
+    }
+
+    assertThat(names)
+        .anyMatch(name -> name.contains("request-handler"))
+        .anyMatch(name -> name.contains("network-thread"))
+        .noneMatch(name -> name.startsWith("kafka-producer-network-thread"));
+  }
+
+  private static List<String> threadNames(ThreadGroup group) {
+    Thread[] threads = new Thread[group.activeCount() + 16];
+    int count = group.enumerate(threads, true);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      names.add(threads[i].getName());
+    }
+    return names;
+  }
+
+  @Test
   void creatingAnExistingTopicAgainIsFine() {
     String topic = uniqueTopic();
     shared.createTopics(1, topic);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * whole process (clients, servers, broker) spent in the window is read from the JVM, so a point
  * also says what a request cost the machine, whether or not the cores were all busy, and so is the
  * CPU time of the JIT compiler threads in it: compiling shares the cores with the load, so a window
- * that compiled much measured a server still warming up.
+ * that compiled much measured a server still warming up. A broker in the same JVM has its CPU time
+ * read apart, as the part of the cost a deployment would pay on another machine.
  */
 final class ClosedLoopLoad {
 
@@ -25,12 +27,19 @@ final class ClosedLoopLoad {
   private final int port;
   private final Duration warmUp;
   private final Duration window;
+  private final LongSupplier brokerCpuNanos;
 
-  ClosedLoopLoad(String host, int port, Duration warmUp, Duration window) {
+  /**
+   * @param brokerCpuNanos CPU time so far of the broker sharing this JVM, ns, read at the window's
+   *     start and end; {@code () -> 0} when there is none
+   */
+  ClosedLoopLoad(
+      String host, int port, Duration warmUp, Duration window, LongSupplier brokerCpuNanos) {
     this.host = host;
     this.port = port;
     this.warmUp = warmUp;
     this.window = window;
+    this.brokerCpuNanos = brokerCpuNanos;
   }
 
   /** Runs the load on {@code path} with {@code body} and returns what the window measured. */
@@ -48,7 +57,9 @@ final class ClosedLoopLoad {
     }
     clients.forEach(c -> c.thread.start());
     Usage atStart = Usage.at(windowStart);
+    long brokerStart = brokerCpuNanos.getAsLong();
     Usage atEnd = Usage.at(windowEnd);
+    long brokerEnd = brokerCpuNanos.getAsLong();
     Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     long requests = 0;
     long errors = 0;
@@ -66,6 +77,7 @@ final class ClosedLoopLoad {
         window.toNanos() / 1e9,
         (atEnd.cpuNanos() - atStart.cpuNanos()) / 1e9,
         (atEnd.compilerNanos() - atStart.compilerNanos()) / 1e9,
+        (brokerEnd - brokerStart) / 1e9,
         latency);
   }
 

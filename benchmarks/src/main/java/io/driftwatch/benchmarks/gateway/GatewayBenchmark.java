@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
@@ -158,6 +160,9 @@ public final class GatewayBenchmark implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
+  /** CPU time so far of the in-process broker's threads, ns; set once the broker runs. */
+  private LongSupplier brokerCpuNanos = () -> 0;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new GatewayBenchmark()).execute(args));
   }
@@ -175,6 +180,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
     List<List<LoadPoint>> byRound = new ArrayList<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0)) {
       kafka.createTopics(1, "predictions", "labels", "model-events");
+      brokerCpuNanos = () -> ThreadGroupCpu.cpuNanos(kafka.threads());
       GatewayConfig base =
           GatewayConfig.defaults(repository, kafka.bootstrapServers())
               .withPort(0)
@@ -248,18 +254,20 @@ public final class GatewayBenchmark implements Callable<Integer> {
                 "127.0.0.1",
                 port,
                 Duration.ofSeconds(warmUpSeconds),
-                Duration.ofSeconds(windowSeconds))
+                Duration.ofSeconds(windowSeconds),
+                brokerCpuNanos)
             .run(target, path, body, clients);
     out.printf(
         Locale.ROOT,
-        "%-28s c=%-3d %9.0f req/s  p50 %.3f ms  p99 %.3f ms  CPU %.1f µs/req  %.2f cores"
-            + "  JIT %.1f%%  errors %d%n",
+        "%-28s c=%-3d %9.0f req/s  p50 %.3f ms  p99 %.3f ms  CPU %.1f µs/req (broker %.1f)"
+            + "  %.2f cores  JIT %.1f%%  errors %d%n",
         target,
         clients,
         point.throughput(),
         point.latencyMillis(50),
         point.latencyMillis(99),
         point.cpuMicrosPerRequest(),
+        point.brokerMicrosPerRequest(),
         point.busyCores(),
         point.jitShare() * 100,
         point.errors());
@@ -279,7 +287,8 @@ public final class GatewayBenchmark implements Callable<Integer> {
                 "127.0.0.1",
                 target.port(),
                 Duration.ofSeconds(jitWarmUpSeconds),
-                Duration.ofMillis(1))
+                Duration.ofMillis(1),
+                () -> 0)
             .run("JIT warm-up", target.path(), target.body(), WARM_UP_CONCURRENCY);
       }
       ClosedLoopLoad.Usage end = ClosedLoopLoad.Usage.now();
@@ -360,13 +369,13 @@ public final class GatewayBenchmark implements Callable<Integer> {
     out.println();
     out.printf("Best of %d rounds per point:%n%n", rounds);
     out.println(
-        "| target | concurrency | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req | cores busy |"
-            + " JIT % | errors |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|");
+        "| target | concurrency | req/s | p50 ms | p95 ms | p99 ms | CPU µs/req | of which broker"
+            + " | cores busy | JIT % | errors |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (LoadPoint p : points) {
       out.printf(
           Locale.ROOT,
-          "| %s | %d | %.0f | %.3f | %.3f | %.3f | %.1f | %.2f | %.1f | %d |%n",
+          "| %s | %d | %.0f | %.3f | %.3f | %.3f | %.1f | %.1f | %.2f | %.1f | %d |%n",
           p.target(),
           p.concurrency(),
           p.throughput(),
@@ -374,6 +383,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
           p.latencyMillis(95),
           p.latencyMillis(99),
           p.cpuMicrosPerRequest(),
+          p.brokerMicrosPerRequest(),
           p.busyCores(),
           p.jitShare() * 100,
           p.errors());
@@ -386,23 +396,29 @@ public final class GatewayBenchmark implements Callable<Integer> {
     }
     for (int clients : concurrency) {
       // What the throughput ratio would be if both kept the cores equally busy: the cost ratio.
-      PairedRatio.of(byRound, ECHO, LOG_OFF, clients, LoadPoint::cpuMicrosPerRequest)
-          .ifPresent(
-              ratio ->
-                  out.printf(
-                      Locale.ROOT,
-                      "| echo / gateway (log off) CPU per request, concurrency %d | | %.2f |"
-                          + " %.2f–%.2f | |%n",
-                      clients,
-                      ratio.median(),
-                      ratio.min(),
-                      ratio.max()));
+      costRatio(
+          byRound,
+          "echo / gateway (log off) CPU per request",
+          ECHO,
+          LOG_OFF,
+          clients,
+          LoadPoint::cpuMicrosPerRequest);
     }
     for (int clients : concurrency) {
       ratio(byRound, "gateway (log on) / echo throughput", LOG_ON, ECHO, clients, 0.8);
     }
     for (int clients : concurrency) {
       ratio(byRound, "log on / log off throughput", LOG_ON, LOG_OFF, clients, 0.9);
+    }
+    for (int clients : concurrency) {
+      // The broker shares these cores; in a deployment it runs on other machines.
+      costRatio(
+          byRound,
+          "log off / log on CPU per request, the broker's left out",
+          LOG_OFF,
+          LOG_ON,
+          clients,
+          LoadPoint::cpuMicrosPerRequestWithoutBroker);
     }
     ratio(byRound, "mlp batching on / off throughput", MLP_ON, MLP_OFF, mlpConcurrency, 3.0);
     LoadPoint.find(points, LOG_ON, 1)
@@ -434,6 +450,27 @@ public final class GatewayBenchmark implements Callable<Integer> {
   private static int targetOrder(String a, String b) {
     List<String> order = List.of(ECHO, LOG_OFF, LOG_ON, MLP_OFF, MLP_ON);
     return Integer.compare(order.indexOf(a), order.indexOf(b));
+  }
+
+  /** A ratio of costs, reported without a goal: it explains a throughput ratio. */
+  private void costRatio(
+      List<List<LoadPoint>> byRound,
+      String name,
+      String numerator,
+      String denominator,
+      int clients,
+      ToDoubleFunction<LoadPoint> cost) {
+    PairedRatio.of(byRound, numerator, denominator, clients, cost)
+        .ifPresent(
+            ratio ->
+                out.printf(
+                    Locale.ROOT,
+                    "| %s, concurrency %d | | %.2f | %.2f–%.2f | |%n",
+                    name,
+                    clients,
+                    ratio.median(),
+                    ratio.min(),
+                    ratio.max()));
   }
 
   private void ratio(

@@ -15,6 +15,8 @@ import org.HdrHistogram.Histogram;
  * @param cpuSeconds CPU time of the whole process (clients, servers, broker) in the window
  * @param jitSeconds CPU time of the JIT compiler threads in the window (part of {@code
  *     cpuSeconds}); negative or NaN where it could not be read
+ * @param brokerCpuSeconds CPU time of the in-process Kafka broker's threads in the window (part of
+ *     {@code cpuSeconds}); 0 when the target sends it nothing
  * @param latencyMicros client-side latency of each answer in the window, µs
  */
 record LoadPoint(
@@ -25,6 +27,7 @@ record LoadPoint(
     double windowSeconds,
     double cpuSeconds,
     double jitSeconds,
+    double brokerCpuSeconds,
     Histogram latencyMicros) {
 
   /**
@@ -43,6 +46,16 @@ record LoadPoint(
   /** CPU time a request cost the process, clients included, µs. */
   double cpuMicrosPerRequest() {
     return cpuSeconds * 1e6 / requests;
+  }
+
+  /** CPU time a request cost the broker, µs: what a broker on another machine would spare. */
+  double brokerMicrosPerRequest() {
+    return brokerCpuSeconds * 1e6 / requests;
+  }
+
+  /** CPU time a request cost the process without the broker's share, µs. */
+  double cpuMicrosPerRequestWithoutBroker() {
+    return cpuMicrosPerRequest() - brokerMicrosPerRequest();
   }
 
   /** Share of the window's CPU time the JIT compilers spent compiling, 0..1. */

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class PairedRatioTest {
 
   private static LoadPoint point(String target, int concurrency, long requests) {
-    return new LoadPoint(target, concurrency, requests, 0, 1, requests / 1e6, 0, new Histogram(3));
+    return new LoadPoint(
+        target, concurrency, requests, 0, 1, requests / 1e6, 0, 0, new Histogram(3));
   }
 
   @Test
