@@ -77,12 +77,13 @@ public final class GatewayBenchmark implements Callable<Integer> {
   private static final double SETTLED_JIT_SHARE = 0.03;
 
   /**
-   * Clients of the warm-up. The compiler threads get a core's share like any other thread: among
-   * 130 busy threads at concurrency 64 they got ~9% of the CPU, and the gateway with the log on
-   * still ran 5x slower after a minute; with 2 clients they get a third, and it is at full speed
-   * within 30 s.
+   * Clients of each warm-up pass, in turn. The compiler threads get a core's share like any other
+   * thread: among 130 busy threads at concurrency 64 they got ~9% of the CPU, and the gateway with
+   * the log on still ran 5x slower after a minute; with 2 clients they get a third and it reaches
+   * full speed within 30 s. Then 16 clients compile the paths only contention takes (a first window
+   * at 16 after 40 s at 2 still spent 15% of its CPU compiling).
    */
-  private static final int WARM_UP_CONCURRENCY = 2;
+  private static final List<Integer> WARM_UP_CONCURRENCY = List.of(2, 16);
 
   @Option(
       names = "--concurrency",
@@ -123,9 +124,10 @@ public final class GatewayBenchmark implements Callable<Integer> {
 
   @Option(
       names = "--jit-warm-up",
-      defaultValue = "5",
+      defaultValue = "4",
       description =
-          "Seconds of unreported load on each target per warm-up pass (${DEFAULT-VALUE}).")
+          "Seconds of unreported load on each target per warm-up pass, at 2 and again at 16"
+              + " clients (${DEFAULT-VALUE}).")
   int jitWarmUpSeconds;
 
   @Option(
@@ -283,13 +285,15 @@ public final class GatewayBenchmark implements Callable<Integer> {
     for (int pass = 1; pass <= maxWarmUpPasses; pass++) {
       ClosedLoopLoad.Usage start = ClosedLoopLoad.Usage.now();
       for (Target target : targets) {
-        new ClosedLoopLoad(
-                "127.0.0.1",
-                target.port(),
-                Duration.ofSeconds(jitWarmUpSeconds),
-                Duration.ofMillis(1),
-                () -> 0)
-            .run("JIT warm-up", target.path(), target.body(), WARM_UP_CONCURRENCY);
+        for (int clients : WARM_UP_CONCURRENCY) {
+          new ClosedLoopLoad(
+                  "127.0.0.1",
+                  target.port(),
+                  Duration.ofSeconds(jitWarmUpSeconds),
+                  Duration.ofMillis(1),
+                  () -> 0)
+              .run("JIT warm-up", target.path(), target.body(), clients);
+        }
       }
       ClosedLoopLoad.Usage end = ClosedLoopLoad.Usage.now();
       if (start.compilerNanos() < 0 || end.compilerNanos() < 0) {
