@@ -146,24 +146,29 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Creates and starts the broker on a thread of {@link #threads}, so its threads join it. */
   private KafkaRaftServer startInGroup() throws IOException {
     KafkaRaftServer[] started = new KafkaRaftServer[1];
-    RuntimeException[] failure = new RuntimeException[1];
+    Throwable[] failure = new Throwable[1];
     Thread starter =
         new Thread(
             threads,
             () -> {
-              KafkaRaftServer starting =
-                  new KafkaRaftServer(
-                      new KafkaConfig(settings.toServerProperties(), false), Time.SYSTEM);
+              KafkaRaftServer starting = null;
               try {
+                starting =
+                    new KafkaRaftServer(
+                        new KafkaConfig(settings.toServerProperties(), false), Time.SYSTEM);
                 starting.startup();
                 started[0] = starting;
               } catch (RuntimeException e) {
-                starting.shutdown();
-                starting.awaitShutdown();
+                if (starting != null) {
+                  starting.shutdown();
+                  starting.awaitShutdown();
+                }
                 failure[0] = e;
               }
             },
             "embedded-kafka-start");
+    // Anything else the thread dies of (an Error) is still reported, not only printed.
+    starter.setUncaughtExceptionHandler((thread, e) -> failure[0] = e);
     starter.start();
     try {
       starter.join();
@@ -172,9 +177,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IOException("interrupted while Kafka started on " + bootstrapServers(), e);
     }
     if (started[0] == null) {
-      RuntimeException cause =
-          failure[0] != null ? failure[0] : new IllegalStateException("the start thread died");
-      throw new IOException("Kafka did not start on " + bootstrapServers() + ": " + cause, cause);
+      throw new IOException(
+          "Kafka did not start on " + bootstrapServers() + ": " + failure[0], failure[0]);
     }
     return started[0];
   }

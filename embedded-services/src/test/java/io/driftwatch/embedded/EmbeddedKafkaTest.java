@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,6 +198,17 @@ class EmbeddedKafkaTest {
     assertThatThrownBy(shared::restart)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("already running");
+  }
+
+  @Test
+  void aBrokerThatCannotBindItsPortFailsToStartWithTheReason(@TempDir Path busyDir)
+      throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> own = EmbeddedKafka.start(busyDir, taken.getLocalPort()))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("Kafka did not start on 127.0.0.1:" + taken.getLocalPort())
+          .hasCauseInstanceOf(RuntimeException.class);
+    }
   }
 
   private static String uniqueTopic() {
