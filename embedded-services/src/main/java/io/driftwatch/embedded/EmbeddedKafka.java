@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link #createTopics} or {@link #createTopic}. The data directory should be dedicated to this
  * broker; it is never deleted by this class.
  *
- * <p>Every thread the broker starts belongs to {@link #threads()}, so that a benchmark sharing the
+ * <p>The threads the broker creates belong to {@link #threads()}, so that a benchmark sharing the
  * JVM with it can tell the broker's CPU time from its clients'.
  *
  * <p>Thread-safe: lifecycle and topic methods are synchronized.
@@ -136,8 +136,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * The group of every thread the broker starts: threads inherit the group of the thread that
-   * creates them, and the broker is created and started on a thread of this group.
+   * The group of the threads the broker creates: threads inherit the group of the thread that
+   * creates them, and the broker is created and started on a thread of this group. A JVM-wide pool
+   * that a broker thread happens to start first (the common fork-join pool) would join it too.
    */
   public ThreadGroup threads() {
     return threads;
@@ -158,23 +159,38 @@ public final class EmbeddedKafka implements AutoCloseable {
                         new KafkaConfig(settings.toServerProperties(), false), Time.SYSTEM);
                 starting.startup();
                 started[0] = starting;
-              } catch (RuntimeException e) {
-                if (starting != null) {
-                  starting.shutdown();
-                  starting.awaitShutdown();
-                }
+              } catch (Throwable e) { // startup can rethrow any cause, and leaves the controller up
                 failure[0] = e;
+                if (starting != null) {
+                  try {
+                    starting.shutdown();
+                    starting.awaitShutdown();
+                  } catch (RuntimeException shutdownFailure) {
+                    e.addSuppressed(shutdownFailure);
+                  }
+                }
               }
             },
             "embedded-kafka-start");
-    // Anything else the thread dies of (an Error) is still reported, not only printed.
-    starter.setUncaughtExceptionHandler((thread, e) -> failure[0] = e);
     starter.start();
-    try {
-      starter.join();
-    } catch (InterruptedException e) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        starter.join();
+        break;
+      } catch (InterruptedException e) {
+        // Wait for the start to end either way: a broker started after we gave up would run on,
+        // unreachable from stop().
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      if (started[0] != null) {
+        started[0].shutdown();
+        started[0].awaitShutdown();
+      }
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while Kafka started on " + bootstrapServers(), e);
+      throw new IOException("interrupted while Kafka started on " + bootstrapServers());
     }
     if (started[0] == null) {
       throw new IOException(

@@ -76,7 +76,7 @@ final class ClosedLoopLoad {
         errors,
         window.toNanos() / 1e9,
         (atEnd.cpuNanos() - atStart.cpuNanos()) / 1e9,
-        (atEnd.compilerNanos() - atStart.compilerNanos()) / 1e9,
+        Usage.compilerSeconds(atStart, atEnd),
         (brokerEnd - brokerStart) / 1e9,
         latency);
   }
@@ -95,6 +95,18 @@ final class ClosedLoopLoad {
 
     static Usage now() {
       return new Usage(PROCESS.getProcessCpuTime(), CompilerThreads.cpuNanos());
+    }
+
+    /**
+     * The compilers' CPU time from {@code start} to {@code end}, s; NaN where either reading
+     * failed, or where a compiler thread ended in between (the JVM retires idle ones) and took its
+     * time out of the sum.
+     */
+    static double compilerSeconds(Usage start, Usage end) {
+      long nanos = end.compilerNanos() - start.compilerNanos();
+      return start.compilerNanos() < 0 || end.compilerNanos() < 0 || nanos < 0
+          ? Double.NaN
+          : nanos / 1e9;
     }
 
     /** Read once {@link System#nanoTime} has reached {@code instant}. */

@@ -134,7 +134,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
       names = "--max-warm-up-passes",
       defaultValue = "8",
       description =
-          "Warm-up passes over every target at most, until one compiles for under 3% of its CPU"
+          "Warm-up passes over every target at most, until one compiles for under 3%% of its CPU"
               + " time (${DEFAULT-VALUE}).")
   int maxWarmUpPasses;
 
@@ -161,6 +161,8 @@ public final class GatewayBenchmark implements Callable<Integer> {
           "What to measure: demo (echo, log off, log on), mlp (batching) (${DEFAULT-VALUE}).")
   List<String> parts;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private final PrintStream out = System.out;
 
   /** CPU time so far of the in-process broker's threads, ns; set once the broker runs. */
@@ -172,6 +174,10 @@ public final class GatewayBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (maxWarmUpPasses < 1 || rounds < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--max-warm-up-passes and --rounds must be >= 1");
+    }
     Path work = Files.createTempDirectory("driftwatch-gateway-benchmark");
     Path repository = work.resolve("models");
     DemoModel.writeRepository(repository);
@@ -297,18 +303,23 @@ public final class GatewayBenchmark implements Callable<Integer> {
         }
       }
       ClosedLoopLoad.Usage end = ClosedLoopLoad.Usage.now();
-      if (start.compilerNanos() < 0 || end.compilerNanos() < 0) {
+      double share =
+          ClosedLoopLoad.Usage.compilerSeconds(start, end)
+              * 1e9
+              / (end.cpuNanos() - start.cpuNanos());
+      if (Double.isNaN(share)) {
         out.println("warm-up: one pass (the compilers' CPU time cannot be read here)");
         return;
       }
-      double share =
-          (double) (end.compilerNanos() - start.compilerNanos())
-              / (end.cpuNanos() - start.cpuNanos());
       out.printf(Locale.ROOT, "warm-up pass %d: %.1f%% of CPU time compiling%n", pass, share * 100);
       if (share < SETTLED_JIT_SHARE) {
         return;
       }
     }
+    out.printf(
+        Locale.ROOT,
+        "warm-up: still compiling after %d passes; the first points may be slower%n",
+        maxWarmUpPasses);
   }
 
   /** Mean of {@code gateway.inference.execution.rows} from the gateway's Prometheus text. */

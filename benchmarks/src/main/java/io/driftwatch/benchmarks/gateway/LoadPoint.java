@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * @param windowSeconds length of the measurement window
  * @param cpuSeconds CPU time of the whole process (clients, servers, broker) in the window
  * @param jitSeconds CPU time of the JIT compiler threads in the window (part of {@code
- *     cpuSeconds}); negative or NaN where it could not be read
+ *     cpuSeconds}); NaN where it could not be read
  * @param brokerCpuSeconds CPU time of the in-process Kafka broker's threads in the window (part of
  *     {@code cpuSeconds}); 0 when the target sends it nothing
  * @param latencyMicros client-side latency of each answer in the window, µs
@@ -60,7 +60,7 @@ record LoadPoint(
 
   /** Share of the window's CPU time the JIT compilers spent compiling, 0..1. */
   double jitShare() {
-    return jitSeconds < 0 || cpuSeconds == 0 ? Double.NaN : jitSeconds / cpuSeconds;
+    return cpuSeconds == 0 ? Double.NaN : jitSeconds / cpuSeconds;
   }
 
   /** Cores busy on average in the window. */

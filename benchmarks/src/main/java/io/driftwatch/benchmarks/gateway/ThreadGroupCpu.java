@@ -24,8 +24,8 @@ final class ThreadGroupCpu {
     long total = 0;
     for (int i = 0; i < count; i++) {
       long nanos = THREADS.getThreadCpuTime(threads[i].getId());
-      if (nanos > 0) {
-        total += nanos; // -1: the thread ended since the enumeration
+      if (nanos > 0) { // -1 when the thread ended since the enumeration
+        total += nanos;
       }
     }
     return total;

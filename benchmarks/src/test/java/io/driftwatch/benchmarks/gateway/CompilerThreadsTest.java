@@ -44,9 +44,27 @@ class CompilerThreadsTest {
   void readsThisJvmsCompilersWhereLinuxProcIsThere() {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no /proc here");
 
-    long first = CompilerThreads.cpuNanos();
+    // Starting JUnit alone compiles for far longer than one 10 ms tick.
+    assertThat(CompilerThreads.cpuNanos()).isPositive();
+  }
 
-    assertThat(first).isNotNegative();
-    assertThat(CompilerThreads.cpuNanos()).isGreaterThanOrEqualTo(first);
+  @Test
+  void aWindowsCompilerTimeIsUnknownWhenAReadingFailedOrAThreadEnded() {
+    ClosedLoopLoad.Usage start = new ClosedLoopLoad.Usage(0, 1_000_000_000L);
+
+    assertThat(
+            ClosedLoopLoad.Usage.compilerSeconds(
+                start, new ClosedLoopLoad.Usage(9, 3_500_000_000L)))
+        .isEqualTo(2.5);
+    assertThat(ClosedLoopLoad.Usage.compilerSeconds(start, new ClosedLoopLoad.Usage(9, -1)))
+        .isNaN();
+    assertThat(
+            ClosedLoopLoad.Usage.compilerSeconds(
+                new ClosedLoopLoad.Usage(0, -1), new ClosedLoopLoad.Usage(9, 5)))
+        .isNaN();
+    // A retired compiler thread takes its ticks out of the sum.
+    assertThat(
+            ClosedLoopLoad.Usage.compilerSeconds(start, new ClosedLoopLoad.Usage(9, 400_000_000L)))
+        .isNaN();
   }
 }
