@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -144,59 +146,49 @@ public final class EmbeddedKafka implements AutoCloseable {
     return threads;
   }
 
-  /** Creates and starts the broker on a thread of {@link #threads}, so its threads join it. */
+  /**
+   * Creates and starts the broker on a thread of {@link #threads}, so its threads join it. Waits
+   * for the start to end even when interrupted (a broker started after giving up would run on,
+   * unreachable from {@link #stop}), then keeps the interrupt.
+   */
   private KafkaRaftServer startInGroup() throws IOException {
-    KafkaRaftServer[] started = new KafkaRaftServer[1];
-    Throwable[] failure = new Throwable[1];
-    Thread starter =
-        new Thread(
-            threads,
+    FutureTask<KafkaRaftServer> start =
+        new FutureTask<>(
             () -> {
-              KafkaRaftServer starting = null;
+              KafkaRaftServer starting =
+                  new KafkaRaftServer(
+                      new KafkaConfig(settings.toServerProperties(), false), Time.SYSTEM);
               try {
-                starting =
-                    new KafkaRaftServer(
-                        new KafkaConfig(settings.toServerProperties(), false), Time.SYSTEM);
                 starting.startup();
-                started[0] = starting;
-              } catch (Throwable e) { // startup can rethrow any cause, and leaves the controller up
-                failure[0] = e;
-                if (starting != null) {
-                  try {
-                    starting.shutdown();
-                    starting.awaitShutdown();
-                  } catch (RuntimeException shutdownFailure) {
-                    e.addSuppressed(shutdownFailure);
-                  }
+                return starting;
+              } catch (Throwable e) { // startup leaves the controller up when the broker fails
+                try {
+                  starting.shutdown();
+                  starting.awaitShutdown();
+                } catch (RuntimeException shutdownFailure) {
+                  e.addSuppressed(shutdownFailure);
                 }
+                throw e;
               }
-            },
-            "embedded-kafka-start");
-    starter.start();
+            });
+    new Thread(threads, start, "embedded-kafka-start").start();
     boolean interrupted = false;
-    while (true) {
-      try {
-        starter.join();
-        break;
-      } catch (InterruptedException e) {
-        // Wait for the start to end either way: a broker started after we gave up would run on,
-        // unreachable from stop().
-        interrupted = true;
+    try {
+      while (true) {
+        try {
+          return start.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-    }
-    if (interrupted) {
-      if (started[0] != null) {
-        started[0].shutdown();
-        started[0].awaitShutdown();
-      }
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while Kafka started on " + bootstrapServers());
-    }
-    if (started[0] == null) {
+    } catch (ExecutionException e) {
       throw new IOException(
-          "Kafka did not start on " + bootstrapServers() + ": " + failure[0], failure[0]);
+          "Kafka did not start on " + bootstrapServers() + ": " + e.getCause(), e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    return started[0];
   }
 
   /** Stops the broker; does not delete the data directory. */

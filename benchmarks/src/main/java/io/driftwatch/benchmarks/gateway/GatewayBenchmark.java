@@ -477,16 +477,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
       int clients,
       ToDoubleFunction<LoadPoint> cost) {
     PairedRatio.of(byRound, numerator, denominator, clients, cost)
-        .ifPresent(
-            ratio ->
-                out.printf(
-                    Locale.ROOT,
-                    "| %s, concurrency %d | | %.2f | %.2f–%.2f | |%n",
-                    name,
-                    clients,
-                    ratio.median(),
-                    ratio.min(),
-                    ratio.max()));
+        .ifPresent(ratio -> printRatio(name, clients, ratio, "", ""));
   }
 
   private void ratio(
@@ -499,15 +490,25 @@ public final class GatewayBenchmark implements Callable<Integer> {
     PairedRatio.of(byRound, numerator, denominator, clients)
         .ifPresent(
             ratio ->
-                out.printf(
-                    Locale.ROOT,
-                    "| %s, concurrency %d | ≥ %.1f | %.2f | %.2f–%.2f | %s |%n",
+                printRatio(
                     name,
                     clients,
-                    goal,
-                    ratio.median(),
-                    ratio.min(),
-                    ratio.max(),
+                    ratio,
+                    String.format(Locale.ROOT, "≥ %.1f", goal),
                     ratio.median() >= goal ? "met" : "**not met**"));
+  }
+
+  /** One row of the ratio table. */
+  private void printRatio(String name, int clients, PairedRatio ratio, String goal, String result) {
+    out.printf(
+        Locale.ROOT,
+        "| %s, concurrency %d | %s | %.2f | %.2f–%.2f | %s |%n",
+        name,
+        clients,
+        goal,
+        ratio.median(),
+        ratio.min(),
+        ratio.max(),
+        result);
   }
 }
