@@ -1,17 +1,24 @@
 package io.driftwatch.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Whether versions batch, handed to every version as it loads: off, or a {@link DynamicBatcher} per
- * version with the gateway's {@link BatchingConfig} and meters. Immutable.
+ * How versions batch, handed to every version as it loads: never ({@link #off()}), or as the
+ * gateway's {@link BatchingConfig} says for models whose {@code config.json} says nothing else
+ * ({@link BatchingConfig#read}), with a {@link DynamicBatcher} per batching version. Immutable.
  */
 final class Batching {
 
   private static final Batching OFF = new Batching(BatchingConfig.OFF, null);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final BatchingConfig config;
+  // Null only for OFF, which reads no model configuration.
   private final GatewayMetrics metrics;
 
   private Batching(BatchingConfig config, GatewayMetrics metrics) {
@@ -19,14 +26,28 @@ final class Batching {
     this.metrics = metrics;
   }
 
-  /** Every request runs its model directly on its own thread. */
+  /** Every request runs its model directly on its own thread, whatever a model's configuration. */
   static Batching off() {
     return OFF;
   }
 
-  /** Batches as {@code config} says, or is off when its max batch size is 1. */
-  static Batching of(BatchingConfig config, GatewayMetrics metrics) {
-    return config.enabled() ? new Batching(config, metrics) : OFF;
+  /** {@code defaults} for every model, unless its {@code config.json} sets its own batching. */
+  static Batching of(BatchingConfig defaults, GatewayMetrics metrics) {
+    return new Batching(defaults, Objects.requireNonNull(metrics, "metrics"));
+  }
+
+  /** What this batching is for versions of the model whose directory is {@code modelDirectory}. */
+  Batching forModel(Path modelDirectory) throws ModelLoadException {
+    if (metrics == null) {
+      return this;
+    }
+    BatchingConfig own = BatchingConfig.read(modelDirectory, JSON, config);
+    return own.equals(config) ? this : new Batching(own, metrics);
+  }
+
+  /** The rows, delay and queue bound versions batch with; max batch size 1 when they do not. */
+  BatchingConfig config() {
+    return config;
   }
 
   /** A started batcher in front of {@code direct}, or empty when batching is off. */

@@ -96,6 +96,11 @@ final class DynamicBatcher implements AutoCloseable {
     return batcher;
   }
 
+  /** The rows, delay and queue bound this batcher works with. */
+  BatchingConfig config() {
+    return config;
+  }
+
   /**
    * Queues the rows, waits for the batch they join to run and returns their part of its answer; its
    * {@link Prediction#computeNanos()} is the whole batch's model time.

@@ -26,9 +26,9 @@ import java.util.Objects;
  *     gateway.prediction-log}, default true); false serves without producing prediction events, for
  *     benchmarks or a gateway whose predictions nobody monitors. Feedback and model events are
  *     still sent; shadow versions are not scored, as nothing would record their answers.
- * @param batching dynamic batching of every model version (keys {@code gateway.max-batch-size},
- *     {@code gateway.max-queue-delay-us}, {@code gateway.max-queue-size}); default {@link
- *     BatchingConfig#OFF}
+ * @param batching dynamic batching of every model version whose {@code config.json} sets none of
+ *     its own (keys {@code gateway.max-batch-size}, {@code gateway.max-queue-delay-us}, {@code
+ *     gateway.max-queue-size}); default {@link BatchingConfig#OFF}
  */
 public record GatewayConfig(
     String host,

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -141,6 +142,7 @@ final class LoadedModel implements AutoCloseable {
       Batching batching)
       throws ModelLoadException {
     ModelDescriptor descriptor = readDescriptor(directory);
+    Batching own = batching.forModel(directory.getParent());
     Path modelFile = directory.resolve("model.onnx");
     if (!Files.isRegularFile(modelFile)) {
       throw new ModelLoadException("missing " + modelFile);
@@ -173,13 +175,21 @@ final class LoadedModel implements AutoCloseable {
       }
       byte[] profile = readReferenceProfile(directory, name, version);
       LOG.info(
-          "loaded {} version {} on {} ({})",
+          "loaded {} version {} on {} ({}, {})",
           name,
           version,
           opened.provider(),
-          profile == null ? "no reference profile" : "reference profile " + profile.length + " B");
+          profile == null ? "no reference profile" : "reference profile " + profile.length + " B",
+          own.config().enabled()
+              ? "batching up to "
+                  + own.config().maxBatchSize()
+                  + " rows, "
+                  + own.config().maxQueueDelayMicros()
+                  + " µs queue delay, queue of "
+                  + own.config().maxQueueSize()
+              : "no batching");
       return new LoadedModel(
-          name, version, descriptor, environment, opened, input, output, profile, batching);
+          name, version, descriptor, environment, opened, input, output, profile, own);
     } catch (OrtException | ModelLoadException e) {
       closeQuietly(opened.session());
       throw e instanceof ModelLoadException m
@@ -308,6 +318,11 @@ final class LoadedModel implements AutoCloseable {
   /** The execution provider the session runs on: {@code CUDA} or {@code CPU}. */
   String provider() {
     return provider;
+  }
+
+  /** How this version batches requests, empty when each runs the model on its own. */
+  Optional<BatchingConfig> batching() {
+    return batcher == null ? Optional.empty() : Optional.of(batcher.config());
   }
 
   /** The element type of the model's input tensor, one of {@link TensorElements#INPUTS}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,13 @@ final class MetadataHandler {
    * {@code CUDA}.
    */
   static final String EXECUTION_PROVIDER = "execution_provider";
+
+  /**
+   * Model metadata parameter, present when the version batches: its {@code max_batch_size}, {@code
+   * max_queue_delay_microseconds} and {@code max_queue_size}, as the model's {@code config.json} or
+   * the gateway's options set them.
+   */
+  static final String DYNAMIC_BATCHING = "dynamic_batching";
 
   private final ModelRepository repository;
   private final Readiness readiness;
@@ -56,7 +64,7 @@ final class MetadataHandler {
       @JsonProperty("platform") String platform,
       @JsonProperty("inputs") List<TensorMetadata> inputs,
       @JsonProperty("outputs") List<TensorMetadata> outputs,
-      @JsonProperty("parameters") Map<String, String> parameters) {}
+      @JsonProperty("parameters") Map<String, Object> parameters) {}
 
   record IndexEntry(
       @JsonProperty("name") String name,
@@ -94,7 +102,7 @@ final class MetadataHandler {
             LoadedModel.PLATFORM,
             model.inputMetadata(),
             model.outputMetadata(),
-            Map.of(EXECUTION_PROVIDER, model.provider())));
+            parameters(model)));
   }
 
   void modelReady(Context ctx) {
@@ -132,6 +140,22 @@ final class MetadataHandler {
       throw GatewayException.badRequest("repository index request must be {\"ready\": true|false}");
     }
     return ready != null && ready.asBoolean();
+  }
+
+  private static Map<String, Object> parameters(LoadedModel model) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put(EXECUTION_PROVIDER, model.provider());
+    model
+        .batching()
+        .ifPresent(
+            b ->
+                parameters.put(
+                    DYNAMIC_BATCHING,
+                    Map.of(
+                        "max_batch_size", b.maxBatchSize(),
+                        "max_queue_delay_microseconds", b.maxQueueDelayMicros(),
+                        "max_queue_size", b.maxQueueSize())));
+    return parameters;
   }
 
   private static String reason(VersionState state) {

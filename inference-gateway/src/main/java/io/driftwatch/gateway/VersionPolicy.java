@@ -2,11 +2,10 @@ package io.driftwatch.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -19,9 +18,6 @@ import java.util.stream.Collectors;
  * version" hold under {@code latest}). Immutable.
  */
 public sealed interface VersionPolicy {
-
-  /** File in a model's directory holding its Triton-style JSON model configuration. */
-  String CONFIG_FILE = "config.json";
 
   /**
    * The gateway's default, {@code latest(2)}: the newest version serves and the one before it stays
@@ -128,27 +124,16 @@ public sealed interface VersionPolicy {
    */
   static VersionPolicy read(Path modelDirectory, ObjectMapper json, VersionPolicy fallback)
       throws ModelLoadException {
-    Path file = modelDirectory.resolve(CONFIG_FILE);
-    if (!Files.isRegularFile(file)) {
-      return fallback;
-    }
-    JsonNode root;
-    try {
-      root = json.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new ModelLoadException(file + " is not valid JSON: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new ModelLoadException(file + " must hold a JSON object");
-    }
-    JsonNode policy = root.get("version_policy");
+    Optional<JsonNode> root = ModelConfigFile.read(modelDirectory, json);
+    JsonNode policy = root.map(r -> r.get("version_policy")).orElse(null);
     if (policy == null || policy.isNull()) {
       return fallback;
     }
     try {
       return fromJson(policy);
     } catch (IllegalArgumentException e) {
-      throw new ModelLoadException(file + ": version_policy " + e.getMessage(), e);
+      throw new ModelLoadException(
+          ModelConfigFile.of(modelDirectory) + ": version_policy " + e.getMessage(), e);
     }
   }
 

@@ -124,7 +124,7 @@ class GatewayLifecycleIntegrationTest {
 
   private void writePolicy(String policyJson) throws IOException {
     Files.writeString(
-        root.resolve(MODEL).resolve(VersionPolicy.CONFIG_FILE),
+        root.resolve(MODEL).resolve(ModelConfigFile.NAME),
         "{\"version_policy\": " + policyJson + "}");
   }
 

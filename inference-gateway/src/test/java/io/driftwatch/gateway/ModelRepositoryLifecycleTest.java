@@ -219,7 +219,7 @@ class ModelRepositoryLifecycleTest {
     addVersion("2");
     addVersion("3");
     Files.writeString(
-        root.resolve(MODEL).resolve(VersionPolicy.CONFIG_FILE),
+        root.resolve(MODEL).resolve(ModelConfigFile.NAME),
         "{\"version_policy\": {\"specific\": {\"versions\": [1, 3]}}}");
 
     open();

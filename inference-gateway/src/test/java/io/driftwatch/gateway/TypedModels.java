@@ -49,6 +49,12 @@ final class TypedModels {
   /** FP32 input {@code [N, 2]} compared with 0.5: BOOL {@code [N, 2]}, true where greater. */
   static final String ABOVE_HALF = "above-half";
 
+  /**
+   * FP32 input {@code [N, 2]} reshaped to {@code [5]}: its {@code 2N} values never make 5, so it
+   * loads and every run fails inside ONNX Runtime, the model error a client cannot cause.
+   */
+  static final String FAILING = "failing";
+
   /** A column count for {@link #value} meaning a symbolic dimension {@code width}. */
   private static final int UNKNOWN = -1;
 
@@ -65,6 +71,20 @@ final class TypedModels {
     writer.write(HALVES, "1", halves(), null, regressor(2));
     writer.write(OCTETS, "1", octets(), null, regressor(2));
     writer.write(ABOVE_HALF, "1", aboveHalf(), null, regressor(2));
+    writer.write(FAILING, "1", failing(), null, regressor(2));
+  }
+
+  static byte[] failing() {
+    OnnxMl.NodeProto reshape =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("Reshape")
+            .addInput("input")
+            .addInput("five")
+            .addOutput("output")
+            .build();
+    OnnxMl.TensorProto five =
+        tensor("five", DataType.INT64, new long[] {1}).addInt64Data(5).build();
+    return model(DataType.FLOAT, DataType.FLOAT, 1, List.of(reshape), five, 2);
   }
 
   static byte[] halves() {

@@ -28,10 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Models whose input or output is not FP32 ({@link TypedModels}: INT64 → FP32, FP64 → FP64, BOOL →
- * FP32 classifier, INT32 → INT64, INT64 → INT64, FP32 → FP16, INT32 → UINT8, FP32 → BOOL) on a real
- * gateway with real ONNX Runtime and dynamic batching of up to {@value #CALLERS} rows: answers in
- * the model's output datatype, metadata with the real datatypes, 400 for values the model's input
- * type cannot hold.
+ * FP32 classifier, INT32 → INT64, INT64 → INT64, FP32 → FP16, INT32 → UINT8, FP32 → BOOL, and one
+ * that fails in ONNX Runtime) on a real gateway with real ONNX Runtime and dynamic batching of up
+ * to {@value #CALLERS} rows: answers in the model's output datatype, metadata with the real
+ * datatypes, 400 for values the model's input type cannot hold.
  */
 class TypedModelsIntegrationTest {
 
@@ -94,6 +94,24 @@ class TypedModelsIntegrationTest {
       }
     }
     throw new AssertionError("no output in " + response.body());
+  }
+
+  @Test
+  void aModelThatFailsWhileRunningIsAnswered500AndTheGatewayKeepsServing() throws Exception {
+    HttpResponse<String> failed = infer(TypedModels.FAILING, request("FP32", 1, 2, "1, 2"));
+
+    assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
+    assertThat(JSON.readTree(failed.body()).get("error").asText())
+        .startsWith("model failing version 1 failed: ")
+        .contains("reshape");
+    assertThat(output(TypedModels.DOUBLES, request("FP64", 1, 2, "1.5, 2")).get("data").toString())
+        .isEqualTo("[3.5]");
+    String metrics = client.get("/metrics").body();
+    assertThat(metrics)
+        .containsPattern(
+            Pattern.compile(
+                "gateway_inference_failure_total\\{code=\"500\",model=\"failing\","
+                    + "reason=\"internal\",version=\"1\"\\} 1\\.0"));
   }
 
   @Test

@@ -19,7 +19,7 @@ class VersionPolicyTest {
   @TempDir Path model;
 
   private VersionPolicy configured(String config) throws Exception {
-    Files.writeString(model.resolve(VersionPolicy.CONFIG_FILE), config);
+    Files.writeString(model.resolve(ModelConfigFile.NAME), config);
     return VersionPolicy.read(model, JSON, VersionPolicy.DEFAULT);
   }
 
@@ -44,7 +44,7 @@ class VersionPolicyTest {
   @Test
   void aBrokenPolicyIsRefusedNamingTheFile() throws IOException {
     Files.writeString(
-        model.resolve(VersionPolicy.CONFIG_FILE),
+        model.resolve(ModelConfigFile.NAME),
         "{\"version_policy\": {\"latest\": {\"num_versions\": 0}}}");
 
     assertThatThrownBy(() -> VersionPolicy.read(model, JSON, VersionPolicy.DEFAULT))

@@ -107,7 +107,8 @@ final class GatewayCommand implements Callable<Integer> {
       names = "--max-batch-size",
       defaultValue = "1",
       description =
-          "Dynamic batching: most rows per model call; 1 turns batching off (${DEFAULT-VALUE}).")
+          "Dynamic batching: most rows per model call; 1 turns batching off. The default of"
+              + " every model whose config.json sets no batching of its own (${DEFAULT-VALUE}).")
   int maxBatchSize;
 
   @Option(

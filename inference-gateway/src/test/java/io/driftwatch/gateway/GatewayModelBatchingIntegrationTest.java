@@ -1,0 +1,188 @@
+package io.driftwatch.gateway;
+
+import static io.driftwatch.gateway.GatewayClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.training.DemoModel;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Batching set per model in its {@code config.json}, on a real gateway over HTTP with real ONNX
+ * Runtime; the gateway's own default is off. The demo model is served under four names: as it is
+ * (no config), {@value #BATCHED} (up to 8 rows, 200 ms delay), {@value #ONE_DEEP} (a queue of one
+ * request) and {@value #UNBATCHABLE} (a block with no batch size, refused). Kafka is a {@link
+ * MockProducer}: the prediction log is not what these tests are about.
+ */
+class GatewayModelBatchingIntegrationTest {
+
+  private static final String PLAIN = DemoModel.NAME;
+  private static final String BATCHED = "batched";
+  private static final String ONE_DEEP = "one-deep";
+  private static final String UNBATCHABLE = "unbatchable";
+  private static final int CALLERS = 8;
+  private static final int FLOOD_CALLERS = 32;
+
+  @TempDir static Path work;
+  private static InferenceGateway gateway;
+  private static GatewayClient client;
+  private static ExecutorService callers;
+
+  @BeforeAll
+  static void startAGatewayWhoseModelsBatchAsTheirConfigsSay() throws Exception {
+    Path models = work.resolve("models");
+    DemoModel.writeRepository(models);
+    copyModel(
+        models,
+        BATCHED,
+        """
+        {"max_batch_size": 8, "dynamic_batching": {"max_queue_delay_microseconds": 200000,
+         "default_queue_policy": {"max_queue_size": 64}}}
+        """);
+    copyModel(
+        models,
+        ONE_DEEP,
+        """
+        {"max_batch_size": 2, "dynamic_batching": {"default_queue_policy": {"max_queue_size": 1}}}
+        """);
+    copyModel(models, UNBATCHABLE, "{\"dynamic_batching\": {}}");
+    GatewayConfig config =
+        GatewayConfig.defaults(models, "127.0.0.1:1").withPort(0).withDevice(Device.CPU);
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    gateway = InferenceGateway.start(config, Clock.systemUTC(), producer);
+    client = new GatewayClient(gateway.port());
+    callers = Executors.newFixedThreadPool(FLOOD_CALLERS);
+  }
+
+  @AfterAll
+  static void stopGateway() {
+    if (callers != null) {
+      callers.shutdownNow();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  /** The demo model's version 1 as model {@code name}, with {@code config} as its config.json. */
+  private static void copyModel(Path models, String name, String config) throws IOException {
+    Path from = models.resolve(DemoModel.NAME).resolve(DemoModel.VERSION);
+    Path to = Files.createDirectories(models.resolve(name).resolve(DemoModel.VERSION));
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(file.getFileName()));
+      }
+    }
+    Files.writeString(ModelConfigFile.of(models.resolve(name)), config);
+  }
+
+  private static HttpResponse<String> infer(String model, int i) {
+    String body =
+        """
+        {"id": "r-%d", "inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32",
+         "data": [[%.1f, 12.8, 5.0, 4.7]]}]}
+        """
+            .formatted(i, 0.5 * i);
+    try {
+      return client.post("/v2/models/" + model + "/infer", body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<HttpResponse<String>> together(String model, int count) {
+    List<CompletableFuture<HttpResponse<String>>> answers =
+        IntStream.range(0, count)
+            .mapToObj(i -> CompletableFuture.supplyAsync(() -> infer(model, i), callers))
+            .toList();
+    return answers.stream().map(CompletableFuture::join).toList();
+  }
+
+  @Test
+  void metadataReportsTheBatchingEachModelsConfigSetsAndNoneForAModelWithout() throws Exception {
+    JsonNode batched = json(client.get("/v2/models/" + BATCHED)).get("parameters");
+    JsonNode plain = json(client.get("/v2/models/" + PLAIN)).get("parameters");
+
+    assertThat(batched.get("execution_provider").asText()).isEqualTo("CPU");
+    assertThat(batched.get(MetadataHandler.DYNAMIC_BATCHING).toString())
+        .contains("\"max_batch_size\":8")
+        .contains("\"max_queue_delay_microseconds\":200000")
+        .contains("\"max_queue_size\":64");
+    assertThat(plain.has(MetadataHandler.DYNAMIC_BATCHING)).as(plain.toString()).isFalse();
+  }
+
+  @Test
+  void requestsToTheBatchingModelShareModelCallsWhileTheOtherRunsEachAlone() throws Exception {
+    List<HttpResponse<String>> answers = together(BATCHED, CALLERS);
+    together(PLAIN, CALLERS);
+
+    assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isEqualTo(200));
+    String metrics = client.get("/metrics").body();
+    assertThat(metrics)
+        .containsPattern(
+            "gateway_inference_execution_rows_max\\{model=\"batched\",version=\"1\"\\} [2-8]\\.0")
+        .doesNotContain("gateway_inference_execution_rows_count{model=\"" + PLAIN + "\"");
+  }
+
+  @Test
+  void aFullQueueIsAnswered503WithRetryAfterAtOnceAndTheModelKeepsServing() throws Exception {
+    AtomicReference<HttpResponse<String>> refused = new AtomicReference<>();
+    List<HttpResponse<String>> others = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (refused.get() == null && System.nanoTime() < deadline) {
+      for (HttpResponse<String> answer : together(ONE_DEEP, FLOOD_CALLERS)) {
+        if (answer.statusCode() == 503) {
+          refused.compareAndSet(null, answer);
+        } else {
+          others.add(answer);
+        }
+      }
+    }
+
+    assertThat(refused.get()).as("a 503 among requests flooding a queue of one").isNotNull();
+    assertThat(refused.get().headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(json(refused.get()).get("error").asText())
+        .isEqualTo("model one-deep version 1 is overloaded: 1 requests are queued");
+    assertThat(others).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isEqualTo(200));
+    assertThat(infer(ONE_DEEP, 0).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aBatchingBlockWithoutABatchSizeKeepsTheVersionFromLoadingAndSaysWhy() throws Exception {
+    JsonNode index = json(client.post("/v2/repository/index", "{}"));
+
+    JsonNode unbatchable = null;
+    for (JsonNode entry : index) {
+      if (entry.get("name").asText().equals(UNBATCHABLE)) {
+        unbatchable = entry;
+      }
+    }
+    assertThat(unbatchable).as(index.toString()).isNotNull();
+    assertThat(unbatchable.get("state").asText()).isEqualTo("UNAVAILABLE");
+    assertThat(unbatchable.get("reason").asText())
+        .contains("config.json")
+        .contains("dynamic_batching needs a max_batch_size of at least 2");
+    assertThat(infer(UNBATCHABLE, 0).statusCode()).isEqualTo(503);
+  }
+}
