@@ -231,6 +231,27 @@ class ModelRepositoryLifecycleTest {
   }
 
   @Test
+  void anAllPolicyLoadsEveryVersionAndLatestOneOnlyTheNewest() throws IOException {
+    addVersion("1");
+    addVersion("2");
+    addVersion("3");
+    Path config = root.resolve(MODEL).resolve(ModelConfigFile.NAME);
+    Files.writeString(config, "{\"version_policy\": {\"all\": {}}}");
+
+    open();
+    assertThat(states()).containsExactly("1 READY", "2 READY", "3 READY");
+    assertThat(championServing()).isEqualTo("3");
+
+    Files.writeString(config, "{\"version_policy\": {\"latest\": {\"num_versions\": 1}}}");
+    repository.poll();
+
+    assertThat(states()).containsExactly("1 UNAVAILABLE", "2 UNAVAILABLE", "3 READY");
+    assertThat(repository.index().get(0).reason())
+        .isEqualTo("not selected by version policy latest(1)");
+    assertThat(championServing()).isEqualTo("3");
+  }
+
+  @Test
   void pollingPicksUpANewVersionAndARemovedOne() throws IOException {
     addVersion("1");
     open();
