@@ -55,6 +55,13 @@ final class TypedModels {
    */
   static final String FAILING = "failing";
 
+  /**
+   * Input types no other model here takes, each a model {@code sum-<type>} whose input {@code [N,
+   * 2]} is cast to FLOAT and summed per row: FP32 {@code [N, 1]}.
+   */
+  static final List<DataType> SUMMED_INPUTS =
+      List.of(DataType.INT8, DataType.INT16, DataType.UINT8, DataType.FLOAT16, DataType.BFLOAT16);
+
   /** A column count for {@link #value} meaning a symbolic dimension {@code width}. */
   private static final int UNKNOWN = -1;
 
@@ -72,6 +79,23 @@ final class TypedModels {
     writer.write(OCTETS, "1", octets(), null, regressor(2));
     writer.write(ABOVE_HALF, "1", aboveHalf(), null, regressor(2));
     writer.write(FAILING, "1", failing(), null, regressor(2));
+    for (DataType input : SUMMED_INPUTS) {
+      writer.write(summedName(input), "1", summed(input), null, regressor(2));
+    }
+  }
+
+  /** The name of the {@link #SUMMED_INPUTS} model of {@code input}: {@code sum-int8}, ... */
+  static String summedName(DataType input) {
+    return "sum-" + input.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  static byte[] summed(DataType input) {
+    return model(
+        input,
+        DataType.FLOAT,
+        1,
+        List.of(cast("input", "floats", DataType.FLOAT), matMul("floats", "weights")),
+        floatTensor("weights", new long[] {2, 1}, 1f, 1f));
   }
 
   static byte[] failing() {

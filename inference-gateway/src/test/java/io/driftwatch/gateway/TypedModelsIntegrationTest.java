@@ -3,6 +3,7 @@ package io.driftwatch.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -28,10 +29,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Models whose input or output is not FP32 ({@link TypedModels}: INT64 → FP32, FP64 → FP64, BOOL →
- * FP32 classifier, INT32 → INT64, INT64 → INT64, FP32 → FP16, INT32 → UINT8, FP32 → BOOL, and one
- * that fails in ONNX Runtime) on a real gateway with real ONNX Runtime and dynamic batching of up
- * to {@value #CALLERS} rows: answers in the model's output datatype, metadata with the real
- * datatypes, 400 for values the model's input type cannot hold.
+ * FP32 classifier, INT32 → INT64, INT64 → INT64, FP32 → FP16, INT32 → UINT8, FP32 → BOOL, INT8,
+ * INT16, UINT8, FP16 and BF16 → FP32, and one that fails in ONNX Runtime) on a real gateway with
+ * real ONNX Runtime and dynamic batching of up to {@value #CALLERS} rows: answers in the model's
+ * output datatype, metadata with the real datatypes, 400 for values the model's input type cannot
+ * hold.
  */
 class TypedModelsIntegrationTest {
 
@@ -203,6 +205,29 @@ class TypedModelsIntegrationTest {
     assertThat(output.get("datatype").asText()).isEqualTo("INT64");
     assertThat(output.get("data").get(0).asLong()).isEqualTo(9_007_199_254_740_993L);
     assertThat(output.get("data").get(1).asLong()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "INT8, INT8, -100, 27, -73",
+    "INT16, INT16, -30000, 1000, -29000",
+    "UINT8, UINT8, 200, 55, 255",
+    "FLOAT16, FP16, 1.5, 0.25, 1.75",
+    "BFLOAT16, BF16, -2.5, 0.5, -2"
+  })
+  void aModelOfEachRemainingInputTypeAnswersAndReportsItsType(
+      String onnxType, String datatype, String a, String b, double sum) throws Exception {
+    String model = TypedModels.summedName(DataType.valueOf(onnxType));
+
+    JsonNode one = output(model, request(datatype, 1, 2, a + ", " + b));
+    JsonNode two = output(model, request(datatype, 2, 2, a + ", " + b + ", " + b + ", " + b));
+
+    assertThat(one.get("data").get(0).asDouble()).isEqualTo(sum);
+    assertThat(two.get("shape").toString()).isEqualTo("[2,1]");
+    assertThat(two.get("data").get(0).asDouble()).isEqualTo(sum);
+    assertThat(two.get("data").get(1).asDouble()).isEqualTo(2 * Double.parseDouble(b));
+    JsonNode metadata = JSON.readTree(client.get("/v2/models/" + model).body());
+    assertThat(metadata.get("inputs").get(0).get("datatype").asText()).isEqualTo(datatype);
   }
 
   @ParameterizedTest(name = "{0} {1}")
