@@ -9,11 +9,16 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.driftwatch.training.DemoModel;
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -92,6 +97,45 @@ class SessionFactoryTest {
         new SessionFactory(environment, Device.AUTO, settings).open(modelFile).session()) {
       assertThat(probabilitiesOf(session)).hasSize(5);
     }
+  }
+
+  /**
+   * Threads of this process without a name of their own, as Linux lists them: ONNX Runtime's pool
+   * threads, not the JVM's (which name theirs, so compiler threads that come and go do not count).
+   */
+  private static long unnamedThreads() throws IOException {
+    String process = Files.readString(Path.of("/proc/self/comm")).strip();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      return tasks.filter(task -> process.equals(comm(task))).count();
+    }
+  }
+
+  private static String comm(Path task) {
+    try {
+      return Files.readString(task.resolve("comm")).strip();
+    } catch (IOException e) {
+      return ""; // the thread ended meanwhile
+    }
+  }
+
+  /** Threads opening a session with {@code settings} adds, as long as it stays open. */
+  private long threadsAddedBy(SessionSettings settings) throws Exception {
+    long before = unnamedThreads();
+    try (var session =
+        new SessionFactory(environment, Device.CPU, settings).open(modelFile).session()) {
+      return unnamedThreads() - before;
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void eachIntraAndInterOpThreadBeyondTheCallersIsAPoolThreadOfTheSession() throws Exception {
+    long one = threadsAddedBy(new SessionSettings(1, 0, GraphOptimization.ALL));
+    long four = threadsAddedBy(new SessionSettings(4, 0, GraphOptimization.ALL));
+    long fourAndThree = threadsAddedBy(new SessionSettings(4, 3, GraphOptimization.ALL));
+
+    assertThat(four - one).as("intra-op pool of 4: the caller and 3 threads").isEqualTo(3);
+    assertThat(fourAndThree - four).as("inter-op pool of 3: the caller and 2 threads").isEqualTo(2);
   }
 
   @Test
