@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * {@code POST /v1/feedback}: queues the labels for the {@code labels} topic and answers 202 {@code
- * {"accepted": n}}. When the label log is full the labels that did not fit are refused with 503 so
- * the client can retry them.
+ * {"accepted": n}}. When the label log is full, labels are taken in request order up to the first
+ * that does not fit and the rest refused with 503 and {@code Retry-After}, saying how many of the
+ * first were taken, so a client resends exactly the others and no label is sent twice.
  */
 final class FeedbackHandler {
 
@@ -31,18 +32,18 @@ final class FeedbackHandler {
   void feedback(Context ctx) {
     List<LabelEvent> labels = parser.parse(body.read(ctx), clock.instant());
     int accepted = 0;
-    for (LabelEvent label : labels) {
-      if (labelLog.offer(label)) {
-        accepted++;
-      }
+    while (accepted < labels.size() && labelLog.offer(labels.get(accepted))) {
+      accepted++;
     }
     if (accepted < labels.size()) {
       throw GatewayException.unavailable(
-          "label log is full: accepted "
+          "label log is full: accepted the first "
               + accepted
               + " of "
               + labels.size()
-              + " labels; retry the request later");
+              + " labels; send the other "
+              + (labels.size() - accepted)
+              + " again later");
     }
     ctx.status(202).json(new Accepted(accepted));
   }

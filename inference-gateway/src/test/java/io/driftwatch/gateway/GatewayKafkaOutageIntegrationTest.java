@@ -8,12 +8,15 @@ import io.driftwatch.schemas.SingleObjectCodec;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.training.DemoModel;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,10 +106,29 @@ class GatewayKafkaOutageIntegrationTest {
         inferPromptly(client, "unlogged-" + i);
       }
 
+      String labels =
+          IntStream.range(0, 10)
+              .mapToObj(i -> "{\"id\": \"unlogged-" + i + "\", \"label\": \"rain\"}")
+              .collect(Collectors.joining(", ", "[", "]"));
+      HttpResponse<String> feedback = client.post("/v1/feedback", labels);
+
       String metrics = client.get("/metrics").body();
       assertThat(counter(metrics, "gateway_prediction_log_dropped_total"))
           .isGreaterThanOrEqualTo(7);
       assertThat(metrics).contains("gateway_inference_success_total{code=\"200\"");
+      assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(503);
+      assertThat(feedback.headers().firstValue("Retry-After")).hasValue("1");
+      Matcher refused =
+          Pattern.compile(
+                  "label log is full: accepted the first (\\d+) of 10 labels;"
+                      + " send the other (\\d+) again later")
+              .matcher(GatewayClient.json(feedback).get("error").asText());
+      assertThat(refused.matches()).as(feedback.body()).isTrue();
+      assertThat(Integer.parseInt(refused.group(1)))
+          .as("the label log's capacity, and one the sender holds")
+          .isBetween(2, 3);
+      assertThat(Integer.parseInt(refused.group(1)) + Integer.parseInt(refused.group(2)))
+          .isEqualTo(10);
     } finally {
       long start = System.nanoTime();
       gateway.close();
