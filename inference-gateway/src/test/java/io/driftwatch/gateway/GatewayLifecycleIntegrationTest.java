@@ -10,6 +10,7 @@ import io.driftwatch.embedded.EmbeddedKafka;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.ModelEventType;
 import io.driftwatch.schemas.PredictionEvent;
+import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.schemas.SingleObjectCodec;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.training.DemoModel;
@@ -408,6 +409,46 @@ class GatewayLifecycleIntegrationTest {
 
     assertThat(client.post(BASE + "/traffic", "{\"shadow\": null}").statusCode()).isEqualTo(200);
     assertThat(traffic().get("shadow").isNull()).isTrue();
+  }
+
+  @Test
+  void aShadowThatFailsIsLoggedAsAServerErrorAndNeverTouchesTheAnswer(TestInfo test)
+      throws Exception {
+    startGateway(test, Duration.ZERO);
+    addVersion("3");
+    Path three = root.resolve(MODEL).resolve("3");
+    ModelDescriptor descriptor = ModelDescriptor.read(three.resolve(ModelDescriptor.FILE_NAME));
+    Files.write(
+        three.resolve("model.onnx"),
+        TypedModels.failing(
+            descriptor.inputName(),
+            descriptor.outputName(),
+            descriptor.features().size(),
+            descriptor.classLabels().size()));
+    assertThat(client.post(BASE + "/load", "").statusCode()).isEqualTo(200);
+    assertThat(client.post(BASE + "/traffic", "{\"champion\": \"2\", \"shadow\": \"3\"}"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(200);
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(servingVersion("failing-shadow-" + i)).isEqualTo("2");
+    }
+
+    List<PredictionEvent> events = predictionEvents(10);
+    assertThat(events)
+        .filteredOn(e -> e.getVariant().equals("shadow"))
+        .hasSize(5)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getVersion()).isEqualTo("3");
+              assertThat(e.getStatus()).isEqualTo(PredictionStatus.SERVER_ERROR);
+              assertThat(e.getErrorCode()).isEqualTo(500);
+              assertThat(e.getErrorMessage()).startsWith("model " + MODEL + " version 3 failed: ");
+            });
+    assertThat(events)
+        .filteredOn(e -> e.getVariant().equals("champion"))
+        .hasSize(5)
+        .allSatisfy(e -> assertThat(e.getStatus()).isEqualTo(PredictionStatus.OK));
   }
 
   @Test

@@ -50,8 +50,9 @@ final class TypedModels {
   static final String ABOVE_HALF = "above-half";
 
   /**
-   * FP32 input {@code [N, 2]} reshaped to {@code [5]}: its {@code 2N} values never make 5, so it
-   * loads and every run fails inside ONNX Runtime, the model error a client cannot cause.
+   * FP32 input {@code [N, 2]} of which a column past the end is gathered ({@link #failing(String,
+   * String, int, int)}): it loads and every run fails inside ONNX Runtime, the model error a client
+   * cannot cause.
    */
   static final String FAILING = "failing";
 
@@ -99,16 +100,41 @@ final class TypedModels {
   }
 
   static byte[] failing() {
-    OnnxMl.NodeProto reshape =
+    return failing("input", "output", 2, 1);
+  }
+
+  /**
+   * FP32 input {@code inputName [N, features]} whose column {@code features}, one past the last,
+   * {@code outputColumns} times is gathered into {@code outputName [N, outputColumns]}: the shapes
+   * agree, so it loads, and every run fails inside ONNX Runtime on the index out of bounds.
+   */
+  static byte[] failing(String inputName, String outputName, int features, int outputColumns) {
+    OnnxMl.NodeProto gather =
         OnnxMl.NodeProto.newBuilder()
-            .setOpType("Reshape")
-            .addInput("input")
-            .addInput("five")
-            .addOutput("output")
+            .setOpType("Gather")
+            .addInput(inputName)
+            .addInput("past_the_end")
+            .addOutput(outputName)
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("axis")
+                    .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                    .setI(1))
             .build();
-    OnnxMl.TensorProto five =
-        tensor("five", DataType.INT64, new long[] {1}).addInt64Data(5).build();
-    return model(DataType.FLOAT, DataType.FLOAT, 1, List.of(reshape), five, 2);
+    OnnxMl.TensorProto.Builder pastTheEnd =
+        tensor("past_the_end", DataType.INT64, new long[] {outputColumns});
+    for (int i = 0; i < outputColumns; i++) {
+      pastTheEnd.addInt64Data(features);
+    }
+    OnnxMl.GraphProto graph =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("failing")
+            .addInput(value(inputName, DataType.FLOAT, features))
+            .addOutput(value(outputName, DataType.FLOAT, outputColumns))
+            .addNode(gather)
+            .addInitializer(pastTheEnd)
+            .build();
+    return modelOf(graph);
   }
 
   static byte[] halves() {
@@ -268,6 +294,10 @@ final class TypedModels {
     if (initializer != null) {
       graph.addInitializer(initializer);
     }
+    return modelOf(graph.build());
+  }
+
+  private static byte[] modelOf(OnnxMl.GraphProto graph) {
     return OnnxMl.ModelProto.newBuilder()
         .setIrVersion(7)
         .setProducerName("driftwatch-tests")

@@ -105,7 +105,7 @@ class TypedModelsIntegrationTest {
     assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
     assertThat(JSON.readTree(failed.body()).get("error").asText())
         .startsWith("model failing version 1 failed: ")
-        .contains("reshape");
+        .contains("out of data bounds");
     assertThat(output(TypedModels.DOUBLES, request("FP64", 1, 2, "1.5, 2")).get("data").toString())
         .isEqualTo("[3.5]");
     String metrics = client.get("/metrics").body();
