@@ -14,8 +14,9 @@ import java.util.Map;
  * The rows of one request as the model's input {@code [rows, columns]}, row-major; column {@code i}
  * is the descriptor's feature {@code i}. Inputs of any numeric or BOOL datatype are checked to fit
  * the model's input element type (see {@link TensorElements#represents}) and become a tensor of
- * that type. A matrix of one whole input tensor shares that input's arrays, which nothing writes
- * after parsing (see {@link InputTensor}).
+ * that type; a STRING model (BYTES) takes BYTES inputs only, their strings as sent. A matrix of one
+ * whole input tensor shares that input's arrays, which nothing writes after parsing (see {@link
+ * InputTensor}).
  */
 final class FeatureMatrix {
 
@@ -26,14 +27,31 @@ final class FeatureMatrix {
   private final double[] values;
   // For an INT64 model, the exact values (a request's INT64 above 2^53 included); else null.
   private final long[] integers;
+  // For a STRING (BYTES) model, the values, and values is empty; else null.
+  private final String[] strings;
 
   private FeatureMatrix(
       int rows, int columns, TensorDatatype datatype, double[] values, long[] integers) {
+    this(rows, columns, datatype, values, integers, null);
+  }
+
+  private FeatureMatrix(
+      int rows,
+      int columns,
+      TensorDatatype datatype,
+      double[] values,
+      long[] integers,
+      String[] strings) {
     this.rows = rows;
     this.columns = columns;
     this.datatype = datatype;
     this.values = values;
     this.integers = integers;
+    this.strings = strings;
+  }
+
+  private static boolean text(TensorDatatype modelInput) {
+    return modelInput == TensorDatatype.BYTES;
   }
 
   private static boolean exact(TensorDatatype modelInput) {
@@ -89,13 +107,26 @@ final class FeatureMatrix {
             + InferRequestParser.quoted(descriptor.inputName())
             + " is "
             + modelInput;
-    if (input.datatype() == TensorDatatype.BYTES) {
+    if (text(modelInput) != (input.datatype() == TensorDatatype.BYTES)) {
+      if (text(modelInput)) {
+        throw GatewayException.badRequest(
+            "input "
+                + InferRequestParser.quoted(input.name())
+                + " is "
+                + input.datatype()
+                + ", but "
+                + target
+                + ": send its values as BYTES strings");
+      }
       throw GatewayException.badRequest(
           "input "
               + InferRequestParser.quoted(input.name())
               + " is BYTES, but "
               + target
               + ": strings cannot be converted to numbers");
+    }
+    if (text(modelInput)) {
+      return; // strings are taken as sent
     }
     if (exact(modelInput) && input.integers() != null) {
       return; // every value fits a long, and is exact
@@ -139,6 +170,15 @@ final class FeatureMatrix {
               + "] with columns "
               + descriptor.featureNames());
     }
+    if (text(modelInput)) {
+      return new FeatureMatrix(
+          (int) shape[0],
+          features,
+          modelInput,
+          new double[0],
+          null,
+          input.strings().toArray(String[]::new));
+    }
     return new FeatureMatrix(
         (int) shape[0],
         features,
@@ -179,6 +219,16 @@ final class FeatureMatrix {
       rows = inputRows;
     }
     int rowCount = (int) rows;
+    if (text(modelInput)) {
+      String[] strings = new String[rowCount * names.size()];
+      for (int column = 0; column < names.size(); column++) {
+        List<String> input = byName.get(names.get(column)).strings();
+        for (int row = 0; row < rowCount; row++) {
+          strings[row * names.size() + column] = input.get(row);
+        }
+      }
+      return new FeatureMatrix(rowCount, names.size(), modelInput, new double[0], null, strings);
+    }
     double[] values = new double[rowCount * names.size()];
     long[] integers = exact(modelInput) ? new long[values.length] : null;
     for (int column = 0; column < names.size(); column++) {
@@ -230,6 +280,15 @@ final class FeatureMatrix {
       }
       rows += part.rows;
     }
+    if (text(datatype)) {
+      String[] strings = new String[rows * columns];
+      int at = 0;
+      for (FeatureMatrix part : parts) {
+        System.arraycopy(part.strings, 0, strings, at, part.strings.length);
+        at += part.strings.length;
+      }
+      return new FeatureMatrix(rows, columns, datatype, new double[0], null, strings);
+    }
     double[] values = new double[rows * columns];
     long[] integers = exact(datatype) ? new long[values.length] : null;
     int at = 0;
@@ -261,6 +320,9 @@ final class FeatureMatrix {
    * other type exact (INT64 beyond 2^53 rounded to the nearest double).
    */
   double get(int row, int column) {
+    if (strings != null) {
+      throw new IllegalStateException("a STRING input holds text, read it with text()");
+    }
     double value = values[row * columns + column];
     return switch (datatype) {
       case INT64 -> integers[row * columns + column];
@@ -271,8 +333,20 @@ final class FeatureMatrix {
     };
   }
 
+  /** The value of one cell of a STRING (BYTES) input, as the request sent it. */
+  String text(int row, int column) {
+    if (strings == null) {
+      throw new IllegalStateException(
+          "a " + datatype + " input holds numbers, read them with get()");
+    }
+    return strings[row * columns + column];
+  }
+
   /** The model's input tensor of {@link #datatype()}; the caller closes it. */
   OnnxTensor toTensor(OrtEnvironment environment) throws OrtException {
+    if (strings != null) {
+      return OnnxTensor.createTensor(environment, strings, shape());
+    }
     return integers != null
         ? TensorElements.int64(environment, integers, shape())
         : TensorElements.input(environment, datatype, values, shape());
@@ -283,6 +357,9 @@ final class FeatureMatrix {
    * #toTensor} holds them; the buffer needs {@code rows × columns × TensorElements.size} bytes.
    */
   void writeTo(ByteBuffer buffer) {
+    if (strings != null) {
+      throw new IllegalStateException("STRING tensors are not written into buffers");
+    }
     if (integers != null) {
       TensorElements.write(integers, buffer);
     } else {

@@ -168,6 +168,10 @@ final class InferenceAttempt {
       List<ModelDescriptor.Feature> columns = descriptor.features();
       for (int c = 0; c < columns.size(); c++) {
         ModelDescriptor.Feature feature = columns.get(c);
+        if (features.datatype() == TensorDatatype.BYTES) {
+          categorical.put(feature.name(), features.text(row, c));
+          continue;
+        }
         double value = features.get(row, c);
         if (feature.kind() == ModelDescriptor.Kind.NUMERIC) {
           numeric.put(feature.name(), value);

@@ -170,6 +170,7 @@ final class LoadedModel implements AutoCloseable {
                   ? CLASSIFIER_OUTPUTS
                   : TensorElements.OUTPUTS);
       checkColumns(input, descriptor.features().size(), "input", "features");
+      checkTextFeaturesAreCategorical(input, descriptor);
       if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
         checkColumns(output, descriptor.classLabels().size(), "output", "class_labels");
       }
@@ -271,6 +272,26 @@ final class LoadedModel implements AutoCloseable {
       return served.contains(TensorDatatype.of(type));
     } catch (IllegalArgumentException e) {
       return false;
+    }
+  }
+
+  /** A STRING input's features can only be categories: refuses a descriptor that says otherwise. */
+  private static void checkTextFeaturesAreCategorical(TensorInfo input, ModelDescriptor descriptor)
+      throws ModelLoadException {
+    if (TensorDatatype.of(input.type) != TensorDatatype.BYTES) {
+      return;
+    }
+    List<String> numeric =
+        descriptor.features().stream()
+            .filter(f -> f.kind() == ModelDescriptor.Kind.NUMERIC)
+            .map(ModelDescriptor.Feature::name)
+            .toList();
+    if (!numeric.isEmpty()) {
+      throw new ModelLoadException(
+          "input '"
+              + descriptor.inputName()
+              + "' is STRING, so every feature must be categorical; the descriptor has numeric "
+              + numeric);
     }
   }
 

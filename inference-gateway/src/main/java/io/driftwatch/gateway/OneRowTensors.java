@@ -64,7 +64,8 @@ final class OneRowTensors implements AutoCloseable {
   /**
    * Tensors for a model with input {@code [N, columns]} of {@code inputDatatype} and {@code
    * output}; empty when the output's size for one row is not known before a run (a dynamic
-   * dimension other than the first), so only the allocating path can serve it.
+   * dimension other than the first) or the input is STRING (no buffer holds strings), so only the
+   * allocating path can serve it.
    */
   static Optional<OneRowTensors> of(
       OrtEnvironment environment,
@@ -74,7 +75,7 @@ final class OneRowTensors implements AutoCloseable {
       String outputName,
       TensorInfo output) {
     long[] shape = output.getShape().clone();
-    if (shape.length == 0 || shape[0] > 1) {
+    if (shape.length == 0 || shape[0] > 1 || inputDatatype == TensorDatatype.BYTES) {
       return Optional.empty();
     }
     shape[0] = 1;

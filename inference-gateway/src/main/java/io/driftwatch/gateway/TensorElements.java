@@ -8,6 +8,8 @@ import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The element types of the model tensors the gateway serves, and the conversions between a
@@ -20,13 +22,16 @@ import java.util.Set;
  * carry exact longs as well ({@link InputTensor#integers()}), which go to {@link #int64} whole.
  * Outputs may be {@link #OUTPUTS}, read back as {@code float[]}, {@code double[]}, {@code int[]},
  * {@code long[]} or {@code boolean[]} (see {@link #read}). ONNX Runtime's Java API has no UINT16,
- * UINT32 or UINT64 tensors; STRING tensors are not numbers the gateway can check, log or profile.
- * Stateless.
+ * UINT32 or UINT64 tensors. A STRING input takes only BYTES values, as they were sent ({@link
+ * FeatureMatrix}); STRING outputs are not numbers the gateway can check, log or profile. Stateless.
  */
 final class TensorElements {
 
-  /** Input element types a model may have. */
-  static final Set<TensorDatatype> INPUTS =
+  /**
+   * Output element types a model may have, numbers the gateway can check, log and profile; a
+   * classifier's must be floating.
+   */
+  static final Set<TensorDatatype> OUTPUTS =
       Set.of(
           TensorDatatype.FP32,
           TensorDatatype.FP64,
@@ -40,10 +45,12 @@ final class TensorElements {
           TensorDatatype.BOOL);
 
   /**
-   * Output element types a model may have: the same as {@link #INPUTS}; a classifier's must be
-   * floating.
+   * Input element types a model may have: those of {@link #OUTPUTS}, and STRING (the protocol's
+   * BYTES), whose features are categorical and are logged as the strings sent.
    */
-  static final Set<TensorDatatype> OUTPUTS = INPUTS;
+  static final Set<TensorDatatype> INPUTS =
+      Stream.concat(OUTPUTS.stream(), Stream.of(TensorDatatype.BYTES))
+          .collect(Collectors.toUnmodifiableSet());
 
   /** Largest magnitude below which every integer read as a double is exact: 2^53. */
   private static final double EXACT_INTEGERS = 0x1p53;

@@ -59,6 +59,59 @@ class FeatureMatrixTest {
   }
 
   @Test
+  void aStringModelsRowsArePerFeatureOrWholeTensorStringsThatConcatenateInOrder() {
+    ModelDescriptor words =
+        new ModelDescriptor(
+            ModelDescriptor.Task.REGRESSION,
+            "input",
+            "output",
+            List.of(new Feature("sky", Kind.CATEGORICAL), new Feature("ground", Kind.CATEGORICAL)),
+            List.of(),
+            Map.of());
+    FeatureMatrix whole =
+        FeatureMatrix.from(
+            new InferRequest(
+                Optional.empty(),
+                List.of(
+                    new InputTensor(
+                        "input",
+                        new long[] {1, 2},
+                        TensorDatatype.BYTES,
+                        new double[0],
+                        List.of("rain", "wet"))),
+                List.of()),
+            words,
+            TensorDatatype.BYTES);
+    FeatureMatrix perFeature =
+        FeatureMatrix.from(
+            new InferRequest(
+                Optional.empty(),
+                List.of(
+                    new InputTensor(
+                        "ground",
+                        new long[] {2},
+                        TensorDatatype.BYTES,
+                        new double[0],
+                        List.of("dry", "icy")),
+                    new InputTensor(
+                        "sky",
+                        new long[] {2, 1},
+                        TensorDatatype.BYTES,
+                        new double[0],
+                        List.of("sun", "snow"))),
+                List.of()),
+            words,
+            TensorDatatype.BYTES);
+
+    FeatureMatrix batch = FeatureMatrix.concat(List.of(whole, perFeature));
+
+    assertThat(batch.shape()).containsExactly(3, 2);
+    assertThat(List.of(batch.text(0, 0), batch.text(0, 1), batch.text(1, 0), batch.text(2, 1)))
+        .containsExactly("rain", "wet", "sun", "icy");
+    assertThatThrownBy(() -> batch.get(0, 0)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void aBatchedPredictionHandsEachRequestItsOwnRows() {
     Prediction batch =
         new Prediction(

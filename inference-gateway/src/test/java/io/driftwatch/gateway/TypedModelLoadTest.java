@@ -27,15 +27,27 @@ class TypedModelLoadTest {
   }
 
   @Test
-  void refusesAStringInputNamingItsType() throws Exception {
+  void refusesAStringOutputNamingItsType() throws Exception {
     new ModelRepositoryWriter(repository)
         .write("words", "1", TypedModels.strings(), null, TypedModels.regressor(2));
 
     assertThatThrownBy(() -> load("words"))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageStartingWith(
-            "input 'input' has element type STRING, which the gateway does not serve; it serves"
-                + " inputs of [BF16, BOOL, FP16, FP32, FP64, INT16, INT32, INT64, INT8, UINT8]");
+            "output 'output' has element type STRING, which the gateway does not serve; it serves"
+                + " outputs of [BF16, BOOL, FP16, FP32, FP64, INT16, INT32, INT64, INT8, UINT8]");
+  }
+
+  @Test
+  void refusesAStringInputWhoseDescriptorCallsAFeatureNumeric() throws Exception {
+    new ModelRepositoryWriter(repository)
+        .write("weather-words", "1", TypedModels.weatherWords(), null, TypedModels.regressor(2));
+
+    assertThatThrownBy(() -> load("weather-words"))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage(
+            "input 'input' is STRING, so every feature must be categorical; the descriptor has"
+                + " numeric [f0, f1]");
   }
 
   @Test

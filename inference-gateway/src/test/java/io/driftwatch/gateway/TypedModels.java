@@ -2,6 +2,7 @@ package io.driftwatch.gateway;
 
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import com.google.protobuf.ByteString;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.training.ModelRepositoryWriter;
 import java.io.IOException;
@@ -63,6 +64,13 @@ final class TypedModels {
   static final List<DataType> SUMMED_INPUTS =
       List.of(DataType.INT8, DataType.INT16, DataType.UINT8, DataType.FLOAT16, DataType.BFLOAT16);
 
+  /**
+   * STRING input {@code [N, 2]} of weather words, encoded by ONNX-ML's LabelEncoder as sun 0, rain
+   * 1, snow 2 (anything else -1) and weighted {@code [[1], [10]]}: FP32 {@code [N, 1]}, two
+   * categorical features.
+   */
+  static final String WEATHER_WORDS = "weather-words";
+
   /** A column count for {@link #value} meaning a symbolic dimension {@code width}. */
   private static final int UNKNOWN = -1;
 
@@ -80,6 +88,7 @@ final class TypedModels {
     writer.write(OCTETS, "1", octets(), null, regressor(2));
     writer.write(ABOVE_HALF, "1", aboveHalf(), null, regressor(2));
     writer.write(FAILING, "1", failing(), null, regressor(2));
+    writer.write(WEATHER_WORDS, "1", weatherWords(), null, categorical(2));
     for (DataType input : SUMMED_INPUTS) {
       writer.write(summedName(input), "1", summed(input), null, regressor(2));
     }
@@ -97,6 +106,53 @@ final class TypedModels {
         1,
         List.of(cast("input", "floats", DataType.FLOAT), matMul("floats", "weights")),
         floatTensor("weights", new long[] {2, 1}, 1f, 1f));
+  }
+
+  static byte[] weatherWords() {
+    OnnxMl.NodeProto encode =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("LabelEncoder")
+            .setDomain("ai.onnx.ml")
+            .addInput("input")
+            .addOutput("codes")
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("keys_strings")
+                    .setType(OnnxMl.AttributeProto.AttributeType.STRINGS)
+                    .addStrings(ByteString.copyFromUtf8("sun"))
+                    .addStrings(ByteString.copyFromUtf8("rain"))
+                    .addStrings(ByteString.copyFromUtf8("snow")))
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("values_floats")
+                    .setType(OnnxMl.AttributeProto.AttributeType.FLOATS)
+                    .addFloats(0)
+                    .addFloats(1)
+                    .addFloats(2))
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("default_float")
+                    .setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
+                    .setF(-1))
+            .build();
+    OnnxMl.GraphProto graph =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("weather-words")
+            .addInput(value("input", DataType.STRING, 2))
+            .addOutput(value("output", DataType.FLOAT, 1))
+            .addNode(encode)
+            .addNode(matMul("codes", "weights"))
+            .addInitializer(floatTensor("weights", new long[] {2, 1}, 1f, 10f))
+            .build();
+    return OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(7)
+        .setProducerName("driftwatch-tests")
+        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+        .addOpsetImport(
+            OnnxMl.OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(2))
+        .setGraph(graph)
+        .build()
+        .toByteArray();
   }
 
   static byte[] failing() {
@@ -233,7 +289,7 @@ final class TypedModels {
     return model(DataType.FLOAT, DataType.FLOAT, UNKNOWN, List.of(identity()), null, UNKNOWN);
   }
 
-  /** STRING input passed through: a model the gateway must refuse to load. */
+  /** STRING input passed through to a STRING output: a model the gateway must refuse to load. */
   static byte[] strings() {
     return model(DataType.STRING, DataType.STRING, 2, List.of(identity()), null);
   }
@@ -249,6 +305,19 @@ final class TypedModels {
   /** A regressor descriptor of {@code features} numeric features {@code f0, f1, ...}. */
   static ModelDescriptor regressor(int features) {
     return descriptor(ModelDescriptor.Task.REGRESSION, features, List.of());
+  }
+
+  /** A regressor descriptor of {@code features} categorical features {@code f0, f1, ...}. */
+  static ModelDescriptor categorical(int features) {
+    return new ModelDescriptor(
+        ModelDescriptor.Task.REGRESSION,
+        "input",
+        "output",
+        IntStream.range(0, features)
+            .mapToObj(i -> new ModelDescriptor.Feature("f" + i, ModelDescriptor.Kind.CATEGORICAL))
+            .toList(),
+        List.of(),
+        Map.of());
   }
 
   static ModelDescriptor classifier(int features, List<String> classes) {

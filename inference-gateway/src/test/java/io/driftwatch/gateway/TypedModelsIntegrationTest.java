@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.schemas.PredictionEvent;
+import io.driftwatch.schemas.SingleObjectCodec;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +44,7 @@ class TypedModelsIntegrationTest {
 
   @TempDir static Path work;
   private static InferenceGateway gateway;
+  private static MockProducer<String, byte[]> producer;
   private static GatewayClient client;
   private static ExecutorService callers;
 
@@ -53,8 +56,7 @@ class TypedModelsIntegrationTest {
             .withPort(0)
             .withDevice(Device.CPU)
             .withBatching(new BatchingConfig(CALLERS, 100_000, 64));
-    MockProducer<String, byte[]> producer =
-        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     gateway = InferenceGateway.start(config, Clock.systemUTC(), producer);
     client = new GatewayClient(gateway.port());
     callers = Executors.newFixedThreadPool(CALLERS);
@@ -205,6 +207,57 @@ class TypedModelsIntegrationTest {
     assertThat(output.get("datatype").asText()).isEqualTo("INT64");
     assertThat(output.get("data").get(0).asLong()).isEqualTo(9_007_199_254_740_993L);
     assertThat(output.get("data").get(1).asLong()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void aStringModelTakesBytesAsOneTensorOrPerFeatureAndLogsThemAsCategories() throws Exception {
+    JsonNode tensor =
+        output(
+            TypedModels.WEATHER_WORDS,
+            """
+            {"id": "words", "inputs": [{"name": "input", "shape": [2, 2], "datatype": "BYTES",
+             "data": [["rain", "snow"], ["fog", "sun"]]}]}
+            """);
+    JsonNode perFeature =
+        output(
+            TypedModels.WEATHER_WORDS,
+            """
+            {"inputs": [{"name": "f0", "shape": [1], "datatype": "BYTES", "data": ["snow"]},
+                        {"name": "f1", "shape": [1], "datatype": "BYTES", "data": ["rain"]}]}
+            """);
+
+    assertThat(tensor.get("data").toString())
+        .as("rain + 10 snow, unknown fog + 10 sun")
+        .isEqualTo("[21.0,-1.0]");
+    assertThat(perFeature.get("data").toString()).isEqualTo("[12.0]");
+    JsonNode metadata = JSON.readTree(client.get("/v2/models/" + TypedModels.WEATHER_WORDS).body());
+    assertThat(metadata.get("inputs").get(0).get("datatype").asText()).isEqualTo("BYTES");
+    List<PredictionEvent> logged =
+        producer.history().stream()
+            .filter(r -> r.topic().equals("predictions"))
+            .map(r -> SingleObjectCodec.predictions().decode(r.value()))
+            .filter(e -> e.getRequestId().startsWith("words#"))
+            .toList();
+    assertThat(logged)
+        .extracting(e -> e.getCategoricalFeatures().toString())
+        .containsExactlyInAnyOrder("{f0=rain, f1=snow}", "{f0=fog, f1=sun}");
+    assertThat(logged).allSatisfy(e -> assertThat(e.getNumericFeatures()).isEmpty());
+  }
+
+  @Test
+  void aStringModelRefusesNumbersAndANumericModelRefusesStrings() throws Exception {
+    HttpResponse<String> numbers = infer(TypedModels.WEATHER_WORDS, request("FP32", 1, 2, "1, 2"));
+    HttpResponse<String> words =
+        infer(TypedModels.DOUBLES, request("BYTES", 1, 2, "\"rain\", \"snow\""));
+
+    assertThat(numbers.statusCode()).as(numbers.body()).isEqualTo(400);
+    assertThat(JSON.readTree(numbers.body()).get("error").asText())
+        .isEqualTo(
+            "input 'input' is FP32, but the model's input 'input' is BYTES:"
+                + " send its values as BYTES strings");
+    assertThat(words.statusCode()).as(words.body()).isEqualTo(400);
+    assertThat(JSON.readTree(words.body()).get("error").asText())
+        .contains("strings cannot be converted to numbers");
   }
 
   @ParameterizedTest(name = "{0}")
