@@ -3,7 +3,12 @@ package io.driftwatch.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dynamic batching of a model's loaded versions, as Triton's {@code dynamic_batching}: requests
@@ -38,32 +43,47 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
       new BatchingConfig(
           DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_QUEUE_DELAY_MICROS, DEFAULT_MAX_QUEUE_SIZE);
 
+  /** Most rows per model call. */
+  static final int MAX_BATCH_SIZE = 65_536;
+
+  /** Longest queue delay, microseconds. */
+  static final long MAX_QUEUE_DELAY_MICROS = 10_000_000;
+
+  /** Most requests a version's queue holds. */
+  static final int MAX_QUEUE_SIZE = 1_000_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchingConfig.class);
+
+  /** Keys of a {@code dynamic_batching} block the gateway applies. */
+  private static final Set<String> APPLIED = Set.of("max_queue_delay_microseconds");
+
   public BatchingConfig {
-    if (maxBatchSize < 1 || maxBatchSize > 65_536) {
+    if (maxBatchSize < 1 || maxBatchSize > MAX_BATCH_SIZE) {
       throw new IllegalArgumentException(
-          "gateway.max-batch-size must be 1..65536, was " + maxBatchSize);
+          "gateway.max-batch-size must be 1.." + MAX_BATCH_SIZE + ", was " + maxBatchSize);
     }
     if (maxQueueDelayMicros < 0 || maxQueueDelayMicros > MAX_QUEUE_DELAY_MICROS) {
       throw new IllegalArgumentException(
-          "gateway.max-queue-delay-us must be 0..10000000, was " + maxQueueDelayMicros);
+          "gateway.max-queue-delay-us must be 0.."
+              + MAX_QUEUE_DELAY_MICROS
+              + ", was "
+              + maxQueueDelayMicros);
     }
-    if (maxQueueSize < 1 || maxQueueSize > 1_000_000) {
+    if (maxQueueSize < 1 || maxQueueSize > MAX_QUEUE_SIZE) {
       throw new IllegalArgumentException(
-          "gateway.max-queue-size must be 1..1000000, was " + maxQueueSize);
+          "gateway.max-queue-size must be 1.." + MAX_QUEUE_SIZE + ", was " + maxQueueSize);
     }
   }
 
-  /** Largest {@code max_queue_delay_microseconds} a model's configuration may set. */
-  private static final long MAX_QUEUE_DELAY_MICROS = 10_000_000;
-
   /**
-   * The batching of the model in {@code modelDirectory}, from its {@code config.json} in Triton's
-   * keys, each absent one taken from {@code fallback} (the gateway's options):
+   * The batching of the model in {@code modelDirectory}, from its configuration ({@link
+   * ModelConfigFile}) in Triton's keys, each absent one taken from {@code fallback} (the gateway's
+   * options):
    *
    * <ul>
    *   <li>a {@code dynamic_batching} block turns batching on for this model, whatever the gateway's
    *       default; it is refused when the max batch size (the model's, else the gateway's) is below
-   *       2, as Triton refuses it;
+   *       2, a batch of one row being no batch;
    *   <li>{@code max_batch_size}: rows per model call; 0 or 1 and this model does not batch;
    *       without a {@code dynamic_batching} block it only caps the gateway's batching, it turns
    *       none on;
@@ -72,8 +92,10 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
    *       refused, every queue here is bounded.
    * </ul>
    *
-   * Other keys of the file (Triton's {@code preferred_batch_size}, {@code instance_group}, ...) are
-   * not read.
+   * Integers may be JSON numbers or, as protobuf's JSON writes 64-bit ones, strings of digits.
+   * Triton keys of the block the gateway does not apply ({@code preferred_batch_size}, priorities,
+   * timeouts) are logged as such; the file's other keys ({@code input}, {@code instance_group},
+   * ...) are not read.
    *
    * @throws ModelLoadException naming the file and the key that is wrong
    */
@@ -85,14 +107,16 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
     }
     Path file = ModelConfigFile.of(modelDirectory);
     JsonNode root = config.get();
-    long ownMax = number(file, root, "max_batch_size", 0, 65_536, -1);
+    long ownMax = number(file, root, "max_batch_size", 0, MAX_BATCH_SIZE, -1);
     JsonNode dynamic = root.get("dynamic_batching");
     if (dynamic == null || dynamic.isNull()) {
       if (ownMax < 0 || !fallback.enabled()) {
         return fallback;
       }
       return new BatchingConfig(
-          (int) Math.max(1, ownMax), fallback.maxQueueDelayMicros, fallback.maxQueueSize);
+          (int) Math.min(fallback.maxBatchSize, Math.max(1, ownMax)),
+          fallback.maxQueueDelayMicros,
+          fallback.maxQueueSize);
     }
     if (!dynamic.isObject()) {
       throw new ModelLoadException(file + ": dynamic_batching must be an object, was " + dynamic);
@@ -102,7 +126,9 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
       throw new ModelLoadException(
           file
               + ": dynamic_batching needs a max_batch_size of at least 2, "
-              + (ownMax < 0 ? "the gateway's (--max-batch-size) is " : "the model's is ")
+              + (ownMax < 0
+                  ? "and the file sets none while the gateway's (gateway.max-batch-size) is "
+                  : "the file sets ")
               + maxBatchSize);
     }
     long delay =
@@ -124,12 +150,53 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
             queuePolicy,
             "dynamic_batching.default_queue_policy.max_queue_size",
             1,
-            1_000_000,
+            MAX_QUEUE_SIZE,
             fallback.maxQueueSize);
+    logNotApplied(file, dynamic, queuePolicy);
     return new BatchingConfig(maxBatchSize, delay, (int) queueSize);
   }
 
-  /** The integer at the last segment of {@code key} in {@code parent}, or {@code absent}. */
+  /** What this batching is, for logs: its rows, delay and queue bound, or that it is off. */
+  String describe() {
+    return enabled()
+        ? "batching up to "
+            + maxBatchSize
+            + " rows, "
+            + maxQueueDelayMicros
+            + " µs queue delay, queue of "
+            + maxQueueSize
+        : "no batching";
+  }
+
+  private static void logNotApplied(Path file, JsonNode dynamic, JsonNode queuePolicy) {
+    List<String> ignored = new ArrayList<>();
+    dynamic
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!APPLIED.contains(key) && !key.equals("default_queue_policy")) {
+                ignored.add("dynamic_batching." + key);
+              }
+            });
+    if (queuePolicy.isObject()) {
+      queuePolicy
+          .fieldNames()
+          .forEachRemaining(
+              key -> {
+                if (!key.equals("max_queue_size")) {
+                  ignored.add("dynamic_batching.default_queue_policy." + key);
+                }
+              });
+    }
+    if (!ignored.isEmpty()) {
+      LOG.warn("{}: not applied by this gateway: {}", file, ignored);
+    }
+  }
+
+  /**
+   * The integer at the last segment of {@code key} in {@code parent}, a JSON number or a string of
+   * digits, or {@code absent} when it is not there.
+   */
   private static long number(
       Path file, JsonNode parent, String key, long min, long max, long absent)
       throws ModelLoadException {
@@ -137,11 +204,17 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
     if (value == null || value.isNull()) {
       return absent;
     }
-    if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+    Long number = null;
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      number = value.asLong();
+    } else if (value.isTextual() && value.asText().matches("-?[0-9]{1,18}")) {
+      number = Long.parseLong(value.asText());
+    }
+    if (number == null || number < min || number > max) {
       throw new ModelLoadException(
           file + ": " + key + " must be an integer " + min + ".." + max + ", was " + value);
     }
-    return value.asLong();
+    return number;
   }
 
   /** Whether requests are batched at all (max batch size above 1). */

@@ -119,9 +119,10 @@ final class DynamicBatcher implements AutoCloseable {
               + model
               + " version "
               + version
-              + " is overloaded: "
+              + " is overloaded: its queue of "
               + config.maxQueueSize()
-              + " requests are queued");
+              + (config.maxQueueSize() == 1 ? " request" : " requests")
+              + " is full");
     }
     // close() may have started between the check and the offer; whoever removes the request
     // from the queue answers it, so only fail it here if it is still there.

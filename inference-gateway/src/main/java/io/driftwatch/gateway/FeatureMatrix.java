@@ -95,10 +95,10 @@ final class FeatureMatrix {
   }
 
   /**
-   * Refuses an input whose values the model's input type cannot hold: BYTES, values beyond a
-   * floating type's range, and values that are not exactly an integer type's or BOOL's (1.5 or 3e10
-   * for INT32, -1 for UINT8, 2 for BOOL). FP32 takes every other value, rounded to the nearest
-   * float.
+   * Refuses an input whose values the model's input type cannot hold: for a numeric or BOOL model,
+   * BYTES, values beyond a floating type's range, and values that are not exactly an integer type's
+   * or BOOL's (1.5 or 3e10 for INT32, -1 for UINT8, 2 for BOOL), FP32 taking every other value,
+   * rounded to the nearest float; for a STRING model, anything but BYTES.
    */
   private static void checkConvertible(
       InputTensor input, ModelDescriptor descriptor, TensorDatatype modelInput) {

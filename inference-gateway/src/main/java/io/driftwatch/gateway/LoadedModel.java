@@ -181,14 +181,7 @@ final class LoadedModel implements AutoCloseable {
           version,
           opened.provider(),
           profile == null ? "no reference profile" : "reference profile " + profile.length + " B",
-          own.config().enabled()
-              ? "batching up to "
-                  + own.config().maxBatchSize()
-                  + " rows, "
-                  + own.config().maxQueueDelayMicros()
-                  + " µs queue delay, queue of "
-                  + own.config().maxQueueSize()
-              : "no batching");
+          own.config().describe());
       return new LoadedModel(
           name, version, descriptor, environment, opened, input, output, profile, own);
     } catch (OrtException | ModelLoadException e) {

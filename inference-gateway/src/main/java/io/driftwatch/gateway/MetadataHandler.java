@@ -28,11 +28,12 @@ final class MetadataHandler {
   static final String EXECUTION_PROVIDER = "execution_provider";
 
   /**
-   * Model metadata parameter, present when the version batches: its {@code max_batch_size}, {@code
-   * max_queue_delay_microseconds} and {@code max_queue_size}, as the model's {@code config.json} or
-   * the gateway's options set them.
+   * Model metadata parameters, present when the version batches (scalars, as the protocol's
+   * parameters are): its rows per model call, queue delay and queue bound, as the model's
+   * configuration or the gateway's options set them.
    */
-  static final String DYNAMIC_BATCHING = "dynamic_batching";
+  static final List<String> BATCHING_PARAMETERS =
+      List.of("max_batch_size", "max_queue_delay_microseconds", "max_queue_size");
 
   private final ModelRepository repository;
   private final Readiness readiness;
@@ -148,13 +149,11 @@ final class MetadataHandler {
     model
         .batching()
         .ifPresent(
-            b ->
-                parameters.put(
-                    DYNAMIC_BATCHING,
-                    Map.of(
-                        "max_batch_size", b.maxBatchSize(),
-                        "max_queue_delay_microseconds", b.maxQueueDelayMicros(),
-                        "max_queue_size", b.maxQueueSize())));
+            b -> {
+              parameters.put(BATCHING_PARAMETERS.get(0), b.maxBatchSize());
+              parameters.put(BATCHING_PARAMETERS.get(1), b.maxQueueDelayMicros());
+              parameters.put(BATCHING_PARAMETERS.get(2), b.maxQueueSize());
+            });
     return parameters;
   }
 

@@ -1,45 +1,70 @@
 package io.driftwatch.gateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.TextFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A model's {@code <model>/config.json}: Triton's model configuration in its JSON form, of which
- * the gateway reads {@code version_policy} ({@link VersionPolicy#read}), {@code max_batch_size} and
- * {@code dynamic_batching} ({@link BatchingConfig#read}). Read when the model's versions are
- * reconciled or loaded, never per request.
+ * A model's configuration: Triton's {@code <model>/config.pbtxt} (protobuf text, {@link
+ * TritonModelConfig}) or {@code <model>/config.json} (Triton's configuration in its JSON form), of
+ * which the gateway reads {@code version_policy} ({@link VersionPolicy#read}), {@code
+ * max_batch_size} and {@code dynamic_batching} ({@link BatchingConfig#read}). Read when the model's
+ * versions are reconciled or loaded, never per request.
  */
 final class ModelConfigFile {
 
-  /** The file's name in a model's directory. */
+  /** The JSON file's name in a model's directory. */
   static final String NAME = "config.json";
+
+  /** Triton's file name, protobuf text. */
+  static final String TRITON_NAME = "config.pbtxt";
 
   private ModelConfigFile() {}
 
-  /** Where {@code modelDirectory}'s configuration lives. */
+  /** The file {@code modelDirectory}'s configuration is read from, whether or not it exists. */
   static Path of(Path modelDirectory) {
-    return modelDirectory.resolve(NAME);
+    Path triton = modelDirectory.resolve(TRITON_NAME);
+    return Files.isRegularFile(triton) ? triton : modelDirectory.resolve(NAME);
   }
 
   /**
-   * The file's top-level object, or empty when the model has no {@code config.json}.
+   * The configuration as a JSON object, or empty when the model has neither file.
    *
-   * @throws ModelLoadException naming the file when it is not JSON or not an object
+   * @throws ModelLoadException naming the file when it cannot be read as a configuration, or when
+   *     the model has both files
    */
   static Optional<JsonNode> read(Path modelDirectory, ObjectMapper json) throws ModelLoadException {
-    Path file = of(modelDirectory);
+    Path triton = modelDirectory.resolve(TRITON_NAME);
+    Path file = modelDirectory.resolve(NAME);
+    if (Files.isRegularFile(triton)) {
+      if (Files.isRegularFile(file)) {
+        throw new ModelLoadException(
+            modelDirectory + " has both " + TRITON_NAME + " and " + NAME + "; keep one");
+      }
+      try {
+        return Optional.of(TritonModelConfig.parse(Files.readString(triton)));
+      } catch (TextFormat.ParseException e) {
+        throw new ModelLoadException(
+            triton + " is not a Triton model configuration: " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw new ModelLoadException("cannot read " + triton + ": " + e.getMessage(), e);
+      }
+    }
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     JsonNode root;
     try {
       root = json.readTree(file.toFile());
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       throw new ModelLoadException(file + " is not valid JSON: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read " + file + ": " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new ModelLoadException(file + " must hold a JSON object");

@@ -56,9 +56,24 @@ class BatchingConfigTest {
   void maxBatchSizeAloneCapsTheGatewaysBatchingOrOptsOutButTurnsNoneOn() throws Exception {
     assertThat(read("{\"max_batch_size\": 4}", GATEWAY_ON))
         .isEqualTo(new BatchingConfig(4, 500, 100));
+    assertThat(read("{\"max_batch_size\": 64}", GATEWAY_ON))
+        .as("a cap above the gateway's leaves the gateway's")
+        .isEqualTo(GATEWAY_ON);
     assertThat(read("{\"max_batch_size\": 0}", GATEWAY_ON).enabled()).isFalse();
     assertThat(read("{\"max_batch_size\": 1}", GATEWAY_ON).enabled()).isFalse();
     assertThat(read("{\"max_batch_size\": 8}", BatchingConfig.OFF)).isEqualTo(BatchingConfig.OFF);
+  }
+
+  @Test
+  void integersMayBeStringsOfDigitsAsProtobufJsonWritesThem() throws Exception {
+    assertThat(
+            read(
+                """
+                {"maxBatchSize": 99, "max_batch_size": "32", "dynamic_batching":
+                 {"max_queue_delay_microseconds": "200"}}
+                """,
+                GATEWAY_ON))
+        .isEqualTo(new BatchingConfig(32, 200, 100));
   }
 
   @Test
@@ -67,10 +82,10 @@ class BatchingConfigTest {
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining(ModelConfigFile.of(model).toString())
         .hasMessageContaining(
-            "dynamic_batching needs a max_batch_size of at least 2,"
-                + " the gateway's (--max-batch-size) is 1");
+            "dynamic_batching needs a max_batch_size of at least 2, and the file sets none while"
+                + " the gateway's (gateway.max-batch-size) is 1");
     assertThatThrownBy(() -> read("{\"max_batch_size\": 1, \"dynamic_batching\": {}}", GATEWAY_ON))
-        .hasMessageContaining("the model's is 1");
+        .hasMessageEndingWith("the file sets 1");
   }
 
   @Test
@@ -89,8 +104,10 @@ class BatchingConfigTest {
                 read("{\"dynamic_batching\": {\"max_queue_delay_microseconds\": -1}}", GATEWAY_ON))
         .hasMessageEndingWith(
             "dynamic_batching.max_queue_delay_microseconds must be an integer 0..10000000, was -1");
-    assertThatThrownBy(() -> read("{\"max_batch_size\": \"8\"}", GATEWAY_ON))
-        .hasMessageEndingWith("max_batch_size must be an integer 0..65536, was \"8\"");
+    assertThatThrownBy(() -> read("{\"max_batch_size\": \"eight\"}", GATEWAY_ON))
+        .hasMessageEndingWith("max_batch_size must be an integer 0..65536, was \"eight\"");
+    assertThatThrownBy(() -> read("{\"max_batch_size\": 18446744073709551624}", GATEWAY_ON))
+        .hasMessageContaining("max_batch_size must be an integer");
     assertThatThrownBy(() -> read("{\"max_batch_size\": 2.5}", GATEWAY_ON))
         .hasMessageContaining("max_batch_size must be an integer");
     assertThatThrownBy(() -> read("{\"dynamic_batching\": true}", GATEWAY_ON))

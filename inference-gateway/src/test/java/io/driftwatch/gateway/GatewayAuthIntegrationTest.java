@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Bearer tokens over real HTTP on the demo model in ONNX Runtime: an inference token opens infer,
  * metadata and feedback, an admin token the repository endpoints, health and {@code /metrics} stay
- * open. Tokens come from token files, as {@code driftwatch gateway} reads them. Kafka does not
- * matter here: a mock producer takes the events.
+ * open. Tokens come from token files, as {@code driftwatch gateway} reads them. The gateway logs to
+ * a real in-process broker ({@link GatewayBroker}).
  */
 class GatewayAuthIntegrationTest {
 
@@ -36,12 +33,14 @@ class GatewayAuthIntegrationTest {
   private static final String METRICS_TOKEN = "metrics-token-0123456789";
 
   @TempDir static Path work;
+  private static GatewayBroker broker;
   private static InferenceGateway gateway;
   private static GatewayClient client;
   private static String inferBody;
 
   @BeforeAll
   static void startGatewayWithInferenceAndAdminTokenFiles() throws Exception {
+    broker = GatewayBroker.start(work.resolve("kafka"));
     Path repository = work.resolve("models");
     Path version = DemoModel.writeRepository(repository);
     ModelDescriptor descriptor = ModelDescriptor.read(version.resolve(ModelDescriptor.FILE_NAME));
@@ -68,14 +67,18 @@ class GatewayAuthIntegrationTest {
     if (gateway != null) {
       gateway.close();
     }
+    if (broker != null) {
+      broker.close();
+    }
   }
 
   private static InferenceGateway start(Path repository, AccessControl access) throws Exception {
     return InferenceGateway.start(
-        GatewayConfig.defaults(repository, "127.0.0.1:1").withPort(0).withDevice(Device.CPU),
+        GatewayConfig.defaults(repository, broker.bootstrapServers())
+            .withPort(0)
+            .withDevice(Device.CPU),
         GatewayOperations.DEFAULTS.withAccess(access),
-        Clock.systemUTC(),
-        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()));
+        Clock.systemUTC());
   }
 
   private static String[] bearer(String token) {

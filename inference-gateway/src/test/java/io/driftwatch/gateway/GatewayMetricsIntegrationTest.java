@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code GET /metrics} after real traffic on the demo model in ONNX Runtime: every family the
  * product contract names is there per model and version, with buckets for the durations and the
- * batch size, beside the process and JVM families. A mock producer acknowledges every event, so the
- * prediction log's counters move as they do against a broker.
+ * batch size, beside the process and JVM families. The prediction log goes to a real in-process
+ * broker ({@link GatewayBroker}), so its counters move as they do in production.
  */
 class GatewayMetricsIntegrationTest {
 
@@ -28,21 +25,22 @@ class GatewayMetricsIntegrationTest {
   private static final String PER_VERSION = "model=\"" + MODEL + "\"";
 
   @TempDir static Path work;
+  private static GatewayBroker broker;
   private static InferenceGateway gateway;
   private static GatewayClient client;
   private static String scrape;
 
   @BeforeAll
   static void serveTrafficThenScrape() throws Exception {
+    broker = GatewayBroker.start(work.resolve("kafka"));
     Path version = DemoModel.writeRepository(work.resolve("models"));
     String input = ModelDescriptor.read(version.resolve(ModelDescriptor.FILE_NAME)).inputName();
     gateway =
         InferenceGateway.start(
-            GatewayConfig.defaults(work.resolve("models"), "127.0.0.1:1")
+            GatewayConfig.defaults(work.resolve("models"), broker.bootstrapServers())
                 .withPort(0)
                 .withDevice(Device.CPU),
-            Clock.systemUTC(),
-            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()));
+            Clock.systemUTC());
     client = new GatewayClient(gateway.port());
     String infer = "/v2/models/" + MODEL + "/infer";
     String threeRows =
@@ -64,6 +62,9 @@ class GatewayMetricsIntegrationTest {
   static void stopGateway() {
     if (gateway != null) {
       gateway.close();
+    }
+    if (broker != null) {
+      broker.close();
     }
   }
 

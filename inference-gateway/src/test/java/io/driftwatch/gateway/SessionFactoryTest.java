@@ -134,8 +134,13 @@ class SessionFactoryTest {
     long four = threadsAddedBy(new SessionSettings(4, 0, GraphOptimization.ALL));
     long fourAndThree = threadsAddedBy(new SessionSettings(4, 3, GraphOptimization.ALL));
 
-    assertThat(four - one).as("intra-op pool of 4: the caller and 3 threads").isEqualTo(3);
-    assertThat(fourAndThree - four).as("inter-op pool of 3: the caller and 2 threads").isEqualTo(2);
+    // ONNX Runtime 1.29 starts exactly 3 and 2; other versions may start more, never fewer.
+    assertThat(four - one)
+        .as("intra-op pool of 4: the caller and 3 threads")
+        .isGreaterThanOrEqualTo(3);
+    assertThat(fourAndThree - four)
+        .as("inter-op pool of 3: the caller and 2 threads")
+        .isGreaterThanOrEqualTo(2);
   }
 
   @Test

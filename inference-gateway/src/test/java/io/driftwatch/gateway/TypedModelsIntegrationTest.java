@@ -7,7 +7,6 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.schemas.PredictionEvent;
-import io.driftwatch.schemas.SingleObjectCodec;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,9 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Models whose input or output is not FP32 ({@link TypedModels}: INT64 → FP32, FP64 → FP64, BOOL →
  * FP32 classifier, INT32 → INT64, INT64 → INT64, FP32 → FP16, INT32 → UINT8, FP32 → BOOL, INT8,
- * INT16, UINT8, FP16 and BF16 → FP32, and one that fails in ONNX Runtime) on a real gateway with
- * real ONNX Runtime and dynamic batching of up to {@value #CALLERS} rows: answers in the model's
- * output datatype, metadata with the real datatypes, 400 for values the model's input type cannot
- * hold.
+ * INT16, UINT8, FP16 and BF16 → FP32, STRING → FP32, and one that fails in ONNX Runtime) on a real
+ * gateway with real ONNX Runtime and dynamic batching of up to {@value #CALLERS} rows: answers in
+ * the model's output datatype, metadata with the real datatypes, 400 for values the model's input
+ * type cannot hold.
  */
 class TypedModelsIntegrationTest {
 
@@ -43,21 +39,21 @@ class TypedModelsIntegrationTest {
   private static final int CALLERS = 4;
 
   @TempDir static Path work;
+  private static GatewayBroker broker;
   private static InferenceGateway gateway;
-  private static MockProducer<String, byte[]> producer;
   private static GatewayClient client;
   private static ExecutorService callers;
 
   @BeforeAll
   static void startGatewayOnTypedModels() throws Exception {
+    broker = GatewayBroker.start(work.resolve("kafka"));
     TypedModels.writeAll(work.resolve("models"));
     GatewayConfig config =
-        GatewayConfig.defaults(work.resolve("models"), "127.0.0.1:1")
+        GatewayConfig.defaults(work.resolve("models"), broker.bootstrapServers())
             .withPort(0)
             .withDevice(Device.CPU)
             .withBatching(new BatchingConfig(CALLERS, 100_000, 64));
-    producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-    gateway = InferenceGateway.start(config, Clock.systemUTC(), producer);
+    gateway = InferenceGateway.start(config, Clock.systemUTC());
     client = new GatewayClient(gateway.port());
     callers = Executors.newFixedThreadPool(CALLERS);
   }
@@ -69,6 +65,9 @@ class TypedModelsIntegrationTest {
     }
     if (gateway != null) {
       gateway.close();
+    }
+    if (broker != null) {
+      broker.close();
     }
   }
 
@@ -232,12 +231,7 @@ class TypedModelsIntegrationTest {
     assertThat(perFeature.get("data").toString()).isEqualTo("[12.0]");
     JsonNode metadata = JSON.readTree(client.get("/v2/models/" + TypedModels.WEATHER_WORDS).body());
     assertThat(metadata.get("inputs").get(0).get("datatype").asText()).isEqualTo("BYTES");
-    List<PredictionEvent> logged =
-        producer.history().stream()
-            .filter(r -> r.topic().equals("predictions"))
-            .map(r -> SingleObjectCodec.predictions().decode(r.value()))
-            .filter(e -> e.getRequestId().startsWith("words#"))
-            .toList();
+    List<PredictionEvent> logged = broker.predictions("words#", 2);
     assertThat(logged)
         .extracting(e -> e.getCategoricalFeatures().toString())
         .containsExactlyInAnyOrder("{f0=rain, f1=snow}", "{f0=fog, f1=sun}");
