@@ -108,22 +108,16 @@ final class FeatureMatrix {
             + " is "
             + modelInput;
     if (text(modelInput) != (input.datatype() == TensorDatatype.BYTES)) {
-      if (text(modelInput)) {
-        throw GatewayException.badRequest(
-            "input "
-                + InferRequestParser.quoted(input.name())
-                + " is "
-                + input.datatype()
-                + ", but "
-                + target
-                + ": send its values as BYTES strings");
-      }
       throw GatewayException.badRequest(
           "input "
               + InferRequestParser.quoted(input.name())
-              + " is BYTES, but "
+              + " is "
+              + input.datatype()
+              + ", but "
               + target
-              + ": strings cannot be converted to numbers");
+              + (text(modelInput)
+                  ? ": send its values as BYTES strings"
+                  : ": strings cannot be converted to numbers"));
     }
     if (text(modelInput)) {
       return; // strings are taken as sent

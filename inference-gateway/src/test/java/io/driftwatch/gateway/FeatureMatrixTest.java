@@ -58,6 +58,10 @@ class FeatureMatrixTest {
     assertThat(batch.get(2, 0)).isEqualTo(5f);
   }
 
+  private static InputTensor bytes(String name, long[] shape, String... values) {
+    return new InputTensor(name, shape, TensorDatatype.BYTES, new double[0], List.of(values));
+  }
+
   @Test
   void aStringModelsRowsArePerFeatureOrWholeTensorStringsThatConcatenateInOrder() {
     ModelDescriptor words =
@@ -68,42 +72,22 @@ class FeatureMatrixTest {
             List.of(new Feature("sky", Kind.CATEGORICAL), new Feature("ground", Kind.CATEGORICAL)),
             List.of(),
             Map.of());
-    FeatureMatrix whole =
-        FeatureMatrix.from(
-            new InferRequest(
-                Optional.empty(),
-                List.of(
-                    new InputTensor(
-                        "input",
-                        new long[] {1, 2},
-                        TensorDatatype.BYTES,
-                        new double[0],
-                        List.of("rain", "wet"))),
-                List.of()),
-            words,
-            TensorDatatype.BYTES);
-    FeatureMatrix perFeature =
-        FeatureMatrix.from(
-            new InferRequest(
-                Optional.empty(),
-                List.of(
-                    new InputTensor(
-                        "ground",
-                        new long[] {2},
-                        TensorDatatype.BYTES,
-                        new double[0],
-                        List.of("dry", "icy")),
-                    new InputTensor(
-                        "sky",
-                        new long[] {2, 1},
-                        TensorDatatype.BYTES,
-                        new double[0],
-                        List.of("sun", "snow"))),
-                List.of()),
-            words,
-            TensorDatatype.BYTES);
+    InferRequest wholeTensor =
+        new InferRequest(
+            Optional.empty(), List.of(bytes("input", new long[] {1, 2}, "rain", "wet")), List.of());
+    InferRequest perFeature =
+        new InferRequest(
+            Optional.empty(),
+            List.of(
+                bytes("ground", new long[] {2}, "dry", "icy"),
+                bytes("sky", new long[] {2, 1}, "sun", "snow")),
+            List.of());
 
-    FeatureMatrix batch = FeatureMatrix.concat(List.of(whole, perFeature));
+    FeatureMatrix batch =
+        FeatureMatrix.concat(
+            List.of(
+                FeatureMatrix.from(wholeTensor, words, TensorDatatype.BYTES),
+                FeatureMatrix.from(perFeature, words, TensorDatatype.BYTES)));
 
     assertThat(batch.shape()).containsExactly(3, 2);
     assertThat(List.of(batch.text(0, 0), batch.text(0, 1), batch.text(1, 0), batch.text(2, 1)))
