@@ -82,14 +82,14 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
    *
    * <ul>
    *   <li>a {@code dynamic_batching} block turns batching on for this model, whatever the gateway's
-   *       default; it is refused when the max batch size (the model's, else the gateway's) is below
-   *       2, a batch of one row being no batch;
+   *       default, unless the max batch size (the model's, else the gateway's) is below 2: a batch
+   *       of one row is no batch, so the model runs each request alone, logged as a warning;
    *   <li>{@code max_batch_size}: rows per model call; 0 or 1 and this model does not batch;
    *       without a {@code dynamic_batching} block it only caps the gateway's batching, it turns
    *       none on;
    *   <li>{@code dynamic_batching.max_queue_delay_microseconds};
-   *   <li>{@code dynamic_batching.default_queue_policy.max_queue_size}: Triton's 0 (unbounded) is
-   *       refused, every queue here is bounded.
+   *   <li>{@code dynamic_batching.default_queue_policy.max_queue_size}: Triton's 0 (unbounded)
+   *       takes the gateway's bound instead, logged as a warning: every queue here is bounded.
    * </ul>
    *
    * Integers may be JSON numbers or, as protobuf's JSON writes 64-bit ones, strings of digits.
@@ -123,13 +123,13 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
     }
     int maxBatchSize = ownMax < 0 ? fallback.maxBatchSize : (int) ownMax;
     if (maxBatchSize < 2) {
-      throw new ModelLoadException(
-          file
-              + ": dynamic_batching needs a max_batch_size of at least 2, "
-              + (ownMax < 0
-                  ? "and the file sets none while the gateway's (gateway.max-batch-size) is "
-                  : "the file sets ")
-              + maxBatchSize);
+      LOG.warn(
+          "{}: dynamic_batching needs a max_batch_size of at least 2, {}{}; the model runs each"
+              + " request alone",
+          file,
+          ownMax < 0 ? "and the file sets none while --max-batch-size is " : "the file sets ",
+          maxBatchSize);
+      return new BatchingConfig(1, fallback.maxQueueDelayMicros, fallback.maxQueueSize);
     }
     long delay =
         number(
@@ -149,9 +149,17 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
             file,
             queuePolicy,
             "dynamic_batching.default_queue_policy.max_queue_size",
-            1,
+            0,
             MAX_QUEUE_SIZE,
             fallback.maxQueueSize);
+    if (queueSize == 0) {
+      LOG.warn(
+          "{}: dynamic_batching.default_queue_policy.max_queue_size 0 (unbounded) is not offered;"
+              + " the queue holds {} requests (--max-queue-size)",
+          file,
+          fallback.maxQueueSize);
+      queueSize = fallback.maxQueueSize;
+    }
     logNotApplied(file, dynamic, queuePolicy);
     return new BatchingConfig(maxBatchSize, delay, (int) queueSize);
   }
@@ -204,12 +212,7 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
     if (value == null || value.isNull()) {
       return absent;
     }
-    Long number = null;
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      number = value.asLong();
-    } else if (value.isTextual() && value.asText().matches("-?[0-9]{1,18}")) {
-      number = Long.parseLong(value.asText());
-    }
+    Long number = ModelConfigFile.integer(value).orElse(null);
     if (number == null || number < min || number > max) {
       throw new ModelLoadException(
           file + ": " + key + " must be an integer " + min + ".." + max + ", was " + value);

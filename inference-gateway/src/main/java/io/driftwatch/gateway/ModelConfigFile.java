@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.TextFormat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -47,7 +48,9 @@ final class ModelConfigFile {
             modelDirectory + " has both " + TRITON_NAME + " and " + NAME + "; keep one");
       }
       try {
-        return Optional.of(TritonModelConfig.parse(Files.readString(triton)));
+        // Malformed bytes (a Latin-1 comment) become U+FFFD rather than failing the read.
+        String text = new String(Files.readAllBytes(triton), StandardCharsets.UTF_8);
+        return Optional.of(TritonModelConfig.parse(text.replaceFirst("^\uFEFF", "")));
       } catch (TextFormat.ParseException e) {
         throw new ModelLoadException(
             triton + " is not a Triton model configuration: " + e.getMessage(), e);
@@ -70,5 +73,19 @@ final class ModelConfigFile {
       throw new ModelLoadException(file + " must hold a JSON object");
     }
     return Optional.of(root);
+  }
+
+  /**
+   * An integer of the configuration: a JSON number that fits a long or, as protobuf's JSON writes
+   * 64-bit integers, a string of digits; empty for anything else.
+   */
+  static Optional<Long> integer(JsonNode value) {
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return Optional.of(value.asLong());
+    }
+    if (value.isTextual() && value.asText().matches("-?[0-9]{1,18}")) {
+      return Optional.of(Long.parseLong(value.asText()));
+    }
+    return Optional.empty();
   }
 }

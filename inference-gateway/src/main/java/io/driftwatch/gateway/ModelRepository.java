@@ -556,10 +556,13 @@ final class ModelRepository implements AutoCloseable {
 
   /** The files of a version directory (names, sizes, modification times), to notice changes. */
   private static String signature(Path versionDir) {
+    // The model's configuration too: fixing a version's batching there retries it.
+    Stream<Path> config =
+        Stream.of(ModelConfigFile.TRITON_NAME, ModelConfigFile.NAME)
+            .map(versionDir.getParent()::resolve);
     try (Stream<Path> files = Files.list(versionDir)) {
-      return files
+      return Stream.concat(files.sorted(), config)
           .filter(Files::isRegularFile)
-          .sorted()
           .map(
               f -> {
                 try {

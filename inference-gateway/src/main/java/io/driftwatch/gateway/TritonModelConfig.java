@@ -16,6 +16,9 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +38,13 @@ final class TritonModelConfig {
   private static final TextFormat.Parser PARSER =
       TextFormat.Parser.newBuilder().setAllowUnknownFields(true).build();
 
+  /**
+   * Allowing unknown fields makes the parser log them as a java.util.logging WARNING on every
+   * parse; every Triton configuration has some ({@code input}, {@code output}) and is read at every
+   * poll, so that one message is dropped. Held here because java.util.logging keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger TEXT_FORMAT_LOG = quietUnknownFieldWarnings();
+
   private TritonModelConfig() {}
 
   /**
@@ -44,41 +54,85 @@ final class TritonModelConfig {
    */
   static ObjectNode parse(String text) throws TextFormat.ParseException {
     DynamicMessage.Builder config = DynamicMessage.newBuilder(MODEL_CONFIG);
-    PARSER.merge(text, config);
+    PARSER.merge(withoutFieldSeparators(text), config);
     return toJson(config.build());
+  }
+
+  /**
+   * The text with the optional {@code ,} or {@code ;} after a field blanked out. protobuf-java's
+   * parser, skipping an unknown field, leaves such a separator behind and then fails on it ({@code
+   * input [ ... ],} at the top level); separators between list elements are kept. Strings and
+   * comments are copied as they are.
+   */
+  static String withoutFieldSeparators(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    Deque<Character> open = new ArrayDeque<>();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\'') {
+        int end = i + 1;
+        while (end < text.length() && text.charAt(end) != c && text.charAt(end) != '\n') {
+          end += text.charAt(end) == '\\' ? 2 : 1;
+        }
+        end = Math.min(end, text.length() - 1);
+        out.append(text, i, end + 1);
+        i = end;
+      } else if (c == '#') {
+        int end = text.indexOf('\n', i);
+        end = end < 0 ? text.length() - 1 : end;
+        out.append(text, i, end + 1);
+        i = end;
+      } else {
+        switch (c) {
+          case '[', '{', '<' -> open.push(c);
+          case ']', '}', '>' -> open.poll();
+          default -> {}
+        }
+        boolean fieldSeparator =
+            (c == ',' || c == ';') && !Character.valueOf('[').equals(open.peek());
+        out.append(fieldSeparator ? ' ' : c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static java.util.logging.Logger quietUnknownFieldWarnings() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(TextFormat.class.getName());
+    log.setFilter(
+        record ->
+            record.getMessage() == null
+                || !record.getMessage().startsWith("Input contains unknown fields"));
+    return log;
   }
 
   private static ObjectNode toJson(Message message) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
-      String name = field.getKey().getName();
-      if (field.getKey().isRepeated()) {
-        ArrayNode values = json.putArray(name);
+      FieldDescriptor descriptor = field.getKey();
+      if (descriptor.isRepeated()) {
+        ArrayNode values = json.putArray(descriptor.getName());
         for (Object value : (List<?>) field.getValue()) {
-          values.add(toJson(value));
+          values.add(toJson(descriptor, value));
         }
       } else {
-        json.set(name, toJson(field.getValue()));
+        json.set(descriptor.getName(), toJson(descriptor, field.getValue()));
       }
     }
     return json;
   }
 
-  private static JsonNode toJson(Object value) {
+  /** One value; Java holds uint32 and uint64 in int and long, so they are read unsigned. */
+  private static JsonNode toJson(FieldDescriptor field, Object value) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
-    if (value instanceof Message message) {
-      return toJson(message);
-    }
-    if (value instanceof Integer number) {
-      return nodes.numberNode(number);
-    }
-    if (value instanceof Long number) {
-      return nodes.numberNode(number);
-    }
-    if (value instanceof Boolean flag) {
-      return nodes.booleanNode(flag);
-    }
-    return nodes.textNode(value.toString());
+    return switch (field.getType()) {
+      case MESSAGE -> toJson((Message) value);
+      case UINT32 -> nodes.numberNode(Integer.toUnsignedLong((Integer) value));
+      case UINT64 -> nodes.numberNode(new BigInteger(Long.toUnsignedString((Long) value)));
+      case INT32 -> nodes.numberNode((Integer) value);
+      case INT64 -> nodes.numberNode((Long) value);
+      case BOOL -> nodes.booleanNode((Boolean) value);
+      default -> nodes.textNode(value.toString());
+    };
   }
 
   /** The subset of Triton's {@code inference.ModelConfig} (model_config.proto) read here. */

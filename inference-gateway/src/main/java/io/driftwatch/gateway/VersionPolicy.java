@@ -146,10 +146,12 @@ public sealed interface VersionPolicy {
     }
     if (policy.has("latest")) {
       JsonNode n = policy.get("latest").get("num_versions");
-      if (n == null || !n.isIntegralNumber()) {
-        throw new IllegalArgumentException("latest needs an integer num_versions");
-      }
-      return new Latest(n.asInt());
+      long count =
+          (n == null ? Optional.<Long>empty() : ModelConfigFile.integer(n))
+              .filter(c -> c >= Integer.MIN_VALUE && c <= Integer.MAX_VALUE)
+              .orElseThrow(
+                  () -> new IllegalArgumentException("latest needs an integer num_versions"));
+      return new Latest((int) count);
     }
     if (policy.has("specific")) {
       JsonNode versions = policy.get("specific").get("versions");
@@ -158,10 +160,12 @@ public sealed interface VersionPolicy {
       }
       List<Long> numbers = new ArrayList<>();
       for (JsonNode v : versions) {
-        if (!v.isIntegralNumber()) {
-          throw new IllegalArgumentException("specific versions must be integers, has " + v);
-        }
-        numbers.add(v.asLong());
+        numbers.add(
+            ModelConfigFile.integer(v)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "specific versions must be integers, has " + v)));
       }
       return new Specific(new TreeSet<>(numbers));
     }

@@ -69,7 +69,7 @@ class BatchingConfigTest {
     assertThat(
             read(
                 """
-                {"maxBatchSize": 99, "max_batch_size": "32", "dynamic_batching":
+                {"max_batch_size": "32", "dynamic_batching":
                  {"max_queue_delay_microseconds": "200"}}
                 """,
                 GATEWAY_ON))
@@ -77,15 +77,32 @@ class BatchingConfigTest {
   }
 
   @Test
-  void aBlockWithoutARowToBatchIsRefusedNamingTheFile() {
-    assertThatThrownBy(() -> read("{\"dynamic_batching\": {}}", BatchingConfig.OFF))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining(ModelConfigFile.of(model).toString())
-        .hasMessageContaining(
-            "dynamic_batching needs a max_batch_size of at least 2, and the file sets none while"
-                + " the gateway's (gateway.max-batch-size) is 1");
-    assertThatThrownBy(() -> read("{\"max_batch_size\": 1, \"dynamic_batching\": {}}", GATEWAY_ON))
-        .hasMessageEndingWith("the file sets 1");
+  void aBlockWithoutARowToBatchRunsEachRequestAloneAndSaysWhy() throws Exception {
+    try (CapturedLogs logs = CapturedLogs.attach()) {
+      assertThat(read("{\"dynamic_batching\": {}}", BatchingConfig.OFF).enabled()).isFalse();
+      assertThat(read("{\"max_batch_size\": 1, \"dynamic_batching\": {}}", GATEWAY_ON).enabled())
+          .isFalse();
+
+      assertThat(logs.lines())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .contains(ModelConfigFile.of(model).toString())
+                      .contains(
+                          "dynamic_batching needs a max_batch_size of at least 2, and the file"
+                              + " sets none while --max-batch-size is 1"))
+          .anySatisfy(line -> assertThat(line).contains("the file sets 1"));
+    }
+  }
+
+  @Test
+  void tritonsUnboundedQueueTakesTheGatewaysBound() throws Exception {
+    assertThat(
+            read(
+                "{\"max_batch_size\": 8, \"dynamic_batching\":"
+                    + " {\"default_queue_policy\": {\"max_queue_size\": 0}}}",
+                GATEWAY_ON))
+        .isEqualTo(new BatchingConfig(8, 500, 100));
   }
 
   @Test
@@ -94,11 +111,11 @@ class BatchingConfigTest {
             () ->
                 read(
                     "{\"max_batch_size\": 8, \"dynamic_batching\":"
-                        + " {\"default_queue_policy\": {\"max_queue_size\": 0}}}",
+                        + " {\"default_queue_policy\": {\"max_queue_size\": -1}}}",
                     GATEWAY_ON))
         .hasMessageEndingWith(
             "dynamic_batching.default_queue_policy.max_queue_size must be an integer"
-                + " 1..1000000, was 0");
+                + " 0..1000000, was -1");
     assertThatThrownBy(
             () ->
                 read("{\"dynamic_batching\": {\"max_queue_delay_microseconds\": -1}}", GATEWAY_ON))

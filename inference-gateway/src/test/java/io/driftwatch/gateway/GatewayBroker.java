@@ -26,7 +26,12 @@ final class GatewayBroker implements AutoCloseable {
   /** Starts the broker on a free port of 127.0.0.1, with its data in {@code dataDir}. */
   static GatewayBroker start(Path dataDir) throws IOException {
     EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0);
-    kafka.createTopics(1, "predictions", "labels", "model-events");
+    try {
+      kafka.createTopics(1, "predictions", "labels", "model-events");
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
     return new GatewayBroker(kafka);
   }
 

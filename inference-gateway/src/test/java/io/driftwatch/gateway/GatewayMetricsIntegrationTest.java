@@ -71,9 +71,10 @@ class GatewayMetricsIntegrationTest {
   /** Scrapes until the prediction log acknowledged {@code events} events (the sender is async). */
   private static String scrapeOnceEventsAreSent(int events) throws Exception {
     String text = "";
-    for (int attempt = 0; attempt < 100; attempt++) {
+    double sent = 0;
+    for (int attempt = 0; attempt < 300; attempt++) {
       text = client.get("/metrics").body();
-      double sent =
+      sent =
           series(text, "gateway_prediction_log_sent_total").stream()
               .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
               .sum();
@@ -82,7 +83,8 @@ class GatewayMetricsIntegrationTest {
       }
       Thread.sleep(100);
     }
-    return text;
+    throw new AssertionError(
+        "the broker acknowledged " + sent + " of " + events + " events within 30 s:\n" + text);
   }
 
   /** The sample lines of one metric family: {@code name{labels} value}. */

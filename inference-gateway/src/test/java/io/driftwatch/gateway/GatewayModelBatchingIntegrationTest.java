@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the gateway's own default is off. The demo model is served under four names: as it is (no
  * config), {@value #BATCHED} (config.json: up to 8 rows, 200 ms delay), {@value #ONE_DEEP}
  * (Triton's config.pbtxt: a queue of one request) and {@value #UNBATCHABLE} (a block with no batch
- * size, refused). The gateway logs to a real in-process broker ({@link GatewayBroker}).
+ * size: no batching). The gateway logs to a real in-process broker ({@link GatewayBroker}).
  */
 class GatewayModelBatchingIntegrationTest {
 
@@ -179,20 +179,9 @@ class GatewayModelBatchingIntegrationTest {
   }
 
   @Test
-  void aBatchingBlockWithoutABatchSizeKeepsTheVersionFromLoadingAndSaysWhy() throws Exception {
-    JsonNode index = json(client.post("/v2/repository/index", "{}"));
-
-    JsonNode unbatchable = null;
-    for (JsonNode entry : index) {
-      if (entry.get("name").asText().equals(UNBATCHABLE)) {
-        unbatchable = entry;
-      }
-    }
-    assertThat(unbatchable).as(index.toString()).isNotNull();
-    assertThat(unbatchable.get("state").asText()).isEqualTo("UNAVAILABLE");
-    assertThat(unbatchable.get("reason").asText())
-        .contains("config.json")
-        .contains("dynamic_batching needs a max_batch_size of at least 2");
-    assertThat(infer(UNBATCHABLE, 0).statusCode()).isEqualTo(503);
+  void aBatchingBlockWithoutABatchSizeServesEachRequestAlone() throws Exception {
+    assertThat(infer(UNBATCHABLE, 0).statusCode()).isEqualTo(200);
+    assertThat(json(client.get("/v2/models/" + UNBATCHABLE)).get("parameters").toString())
+        .isEqualTo("{\"execution_provider\":\"CPU\"}");
   }
 }

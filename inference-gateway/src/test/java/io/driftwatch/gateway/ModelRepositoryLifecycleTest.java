@@ -10,6 +10,7 @@ import io.driftwatch.schemas.ModelEventType;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.training.DemoModel;
 import io.driftwatch.training.WeatherDataset;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,6 +250,38 @@ class ModelRepositoryLifecycleTest {
     assertThat(repository.index().get(0).reason())
         .isEqualTo("not selected by version policy latest(1)");
     assertThat(championServing()).isEqualTo("3");
+  }
+
+  @Test
+  void aVersionRefusedForItsModelsConfigurationLoadsOncePollingSeesTheConfigurationFixed()
+      throws IOException {
+    addVersion("1");
+    Path config = root.resolve(MODEL).resolve(ModelConfigFile.NAME);
+    Files.writeString(
+        config, "{\"dynamic_batching\": {\"max_queue_delay_microseconds\": 99999999999}}");
+    repository =
+        ModelRepository.open(
+            root,
+            ModelRepository.onnxLoader(
+                ENVIRONMENT,
+                new SessionFactory(ENVIRONMENT, Device.CPU),
+                Batching.of(
+                    new BatchingConfig(8, 0, 16), new GatewayMetrics(new SimpleMeterRegistry()))),
+            VersionPolicy.DEFAULT,
+            events::add,
+            CLOCK);
+    assertThat(states()).containsExactly("1 UNAVAILABLE");
+    assertThat(repository.index().get(0).reason())
+        .contains("dynamic_batching.max_queue_delay_microseconds must be an integer");
+
+    repository.poll();
+    assertThat(states()).as("nothing changed, nothing retried").containsExactly("1 UNAVAILABLE");
+    Files.writeString(config, "{\"dynamic_batching\": {\"max_queue_delay_microseconds\": 100}}");
+    repository.poll();
+
+    assertThat(states()).containsExactly("1 READY");
+    assertThat(repository.resolve(MODEL, Optional.empty()).batching())
+        .hasValue(new BatchingConfig(8, 100, 16));
   }
 
   @Test

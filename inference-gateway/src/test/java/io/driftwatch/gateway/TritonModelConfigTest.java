@@ -70,6 +70,43 @@ class TritonModelConfigTest {
   }
 
   @Test
+  void skipsUnknownFieldsInEveryTextFormatShapeAlsoInsideKnownBlocks() throws Exception {
+    String config =
+        """
+        # comments, separators (also after skipped fields) and empty lists
+        name: "a, b; # not a comment"
+        backend: "onnxruntime"; default_model_filename: "model.onnx",
+        input [ { name: "input" dims: [ -1 ] reshape: { shape: [ ] } } ],
+        optimization < execution_accelerators { cpu_execution_accelerator: [] } >
+        dynamic_batching {
+          priority_levels: 2
+          default_priority_level: 1
+          max_queue_delay_microseconds: 50
+          default_queue_policy { timeout_action: REJECT, max_queue_size: 4 };
+          priority_queue_policy { key: 1 value: { max_queue_size: 2 } }
+        }
+        """;
+
+    assertThat(TritonModelConfig.parse(config).toString())
+        .isEqualTo(
+            "{\"name\":\"a, b; # not a comment\",\"dynamic_batching\":"
+                + "{\"max_queue_delay_microseconds\":50,\"default_queue_policy\":"
+                + "{\"max_queue_size\":4}},\"backend\":\"onnxruntime\"}");
+  }
+
+  @Test
+  void unsignedValuesAboveTheSignedRangeStayPositive() throws Exception {
+    assertThat(
+            TritonModelConfig.parse(
+                    "version_policy { latest { num_versions: 4294967295 } }"
+                        + " dynamic_batching { max_queue_delay_microseconds: 18446744073709551615 }")
+                .toString())
+        .isEqualTo(
+            "{\"version_policy\":{\"latest\":{\"num_versions\":4294967295}},"
+                + "\"dynamic_batching\":{\"max_queue_delay_microseconds\":18446744073709551615}}");
+  }
+
+  @Test
   void aModelDirectoryWithConfigPbtxtGetsItsPolicyAndBatching() throws Exception {
     Files.writeString(model.resolve(ModelConfigFile.TRITON_NAME), TRITON_CONFIG);
 
@@ -83,7 +120,7 @@ class TritonModelConfigTest {
   void textThatIsNotAModelConfigIsRefusedSayingWhere() throws Exception {
     assertThatThrownBy(() -> TritonModelConfig.parse("max_batch_size: \"eight\""))
         .isInstanceOf(TextFormat.ParseException.class)
-        .hasMessageContaining("1:");
+        .hasMessageStartingWith("1:17:");
     Files.writeString(model.resolve(ModelConfigFile.TRITON_NAME), "dynamic_batching {");
     assertThatThrownBy(() -> BatchingConfig.read(model, JSON, BatchingConfig.OFF))
         .isInstanceOf(ModelLoadException.class)
