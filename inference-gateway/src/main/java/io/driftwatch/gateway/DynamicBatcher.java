@@ -46,6 +46,8 @@ final class DynamicBatcher implements AutoCloseable {
   private final GatewayMetrics.Registration pendingGauge;
   private final Thread worker;
   private volatile boolean closing;
+  // Set when the version is being retired: batches run with what they hold, waiting for no more.
+  private volatile boolean draining;
 
   /** One queued request and where its answer goes. */
   private static final class Pending {
@@ -168,9 +170,16 @@ final class DynamicBatcher implements AutoCloseable {
           Pending next = queue.poll();
           if (next == null) {
             long wait = deadline - System.nanoTime();
-            next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
+            // In slices, so that draining runs a gathering batch at once, not after its delay.
+            next =
+                wait > 0 && !draining
+                    ? queue.poll(Math.min(wait, IDLE_POLL.toNanos()), TimeUnit.NANOSECONDS)
+                    : null;
             if (next == null) {
-              break;
+              if (draining || System.nanoTime() - deadline >= 0) {
+                break;
+              }
+              continue;
             }
           }
           if (rows + next.rows() > config.maxBatchSize()) {
@@ -248,10 +257,19 @@ final class DynamicBatcher implements AutoCloseable {
   }
 
   /**
+   * From now on batches run with the requests they hold, waiting out no queue delay: the version is
+   * being retired, and the requests already routed to it should finish, not wait for company.
+   */
+  void drain() {
+    draining = true;
+  }
+
+  /**
    * Refuses new requests, lets the worker answer the queued ones for at most {@code timeout}, then
    * fails any still queued with 503 and removes the pending gauge. Idempotent.
    */
   void close(Duration timeout) {
+    draining = true;
     closing = true;
     try {
       worker.join(timeout.toMillis());

@@ -526,6 +526,9 @@ final class LoadedModel implements AutoCloseable {
    */
   void close(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (batcher != null) {
+      batcher.drain();
+    }
     try {
       boolean idle = retire(deadline);
       if (idle && batcher != null) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Batching set per model in its configuration, on a real gateway over HTTP with real ONNX Runtime;
  * the gateway's own default is off. The demo model is served under four names: as it is (no
  * config), {@value #BATCHED} (config.json: up to 8 rows, 200 ms delay), {@value #ONE_DEEP}
- * (Triton's config.pbtxt: a queue of one request) and {@value #UNBATCHABLE} (a block with no batch
- * size: no batching). The gateway logs to a real in-process broker ({@link GatewayBroker}).
+ * (Triton's config.pbtxt: a queue of one request), {@value #UNBATCHABLE} (a block with no batch
+ * size: no batching) and {@value #HELD} (a request waits 5 s for others to join it). The gateway
+ * logs to a real in-process broker ({@link GatewayBroker}).
  */
 class GatewayModelBatchingIntegrationTest {
 
@@ -37,6 +39,7 @@ class GatewayModelBatchingIntegrationTest {
   private static final String BATCHED = "batched";
   private static final String ONE_DEEP = "one-deep";
   private static final String UNBATCHABLE = "unbatchable";
+  private static final String HELD = "held";
   private static final int CALLERS = 8;
   private static final int FLOOD_CALLERS = 32;
 
@@ -71,6 +74,11 @@ class GatewayModelBatchingIntegrationTest {
         dynamic_batching { default_queue_policy { max_queue_size: 1 } }
         """);
     copyModel(models, UNBATCHABLE, ModelConfigFile.NAME, "{\"dynamic_batching\": {}}");
+    copyModel(
+        models,
+        HELD,
+        ModelConfigFile.NAME,
+        "{\"max_batch_size\": 8, \"dynamic_batching\": {\"max_queue_delay_microseconds\": 5000000}}");
     GatewayConfig config =
         GatewayConfig.defaults(models, broker.bootstrapServers())
             .withPort(0)
@@ -176,6 +184,28 @@ class GatewayModelBatchingIntegrationTest {
         .isEqualTo("model one-deep version 1 is overloaded: its queue of 1 request is full");
     assertThat(others).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isEqualTo(200));
     assertThat(infer(ONE_DEEP, 0).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRequestHeldInTheBatchQueueWhenItsModelIsUnloadedIsStillAnswered() throws Exception {
+    CompletableFuture<HttpResponse<String>> held =
+        CompletableFuture.supplyAsync(() -> infer(HELD, 7), callers);
+    // Well inside the 5 s the batcher holds it for others to join.
+    Thread.sleep(500);
+    long unloadedAt = System.nanoTime();
+
+    HttpResponse<String> unloaded = client.post("/v2/repository/models/" + HELD + "/unload", "");
+
+    assertThat(unloaded.statusCode()).as(unloaded.body()).isEqualTo(200);
+    HttpResponse<String> answer = held.get(10, TimeUnit.SECONDS);
+    assertThat(held.isDone()).isTrue();
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - unloadedAt))
+        .as("unloading runs the held batch at once instead of waiting out its delay")
+        .isLessThan(Duration.ofSeconds(4));
+    assertThat(json(answer).get("model_version").asText()).isEqualTo("1");
+    assertThat(json(answer).get("id").asText()).isEqualTo("r-7");
+    assertThat(infer(HELD, 8).statusCode()).isEqualTo(503);
   }
 
   @Test
