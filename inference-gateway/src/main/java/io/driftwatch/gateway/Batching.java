@@ -1,6 +1,6 @@
 package io.driftwatch.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,8 +14,6 @@ import java.util.function.Function;
 final class Batching {
 
   private static final Batching OFF = new Batching(BatchingConfig.OFF, null);
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BatchingConfig config;
   // Null only for OFF, which reads no model configuration.
@@ -36,12 +34,15 @@ final class Batching {
     return new Batching(defaults, Objects.requireNonNull(metrics, "metrics"));
   }
 
-  /** What this batching is for versions of the model whose directory is {@code modelDirectory}. */
-  Batching forModel(Path modelDirectory) throws ModelLoadException {
+  /**
+   * What this batching is for versions of the model in {@code modelDirectory} whose configuration
+   * is {@code modelConfig} ({@link ModelConfigFile#read}).
+   */
+  Batching forModel(Optional<JsonNode> modelConfig, Path modelDirectory) throws ModelLoadException {
     if (metrics == null) {
       return this;
     }
-    BatchingConfig own = BatchingConfig.read(modelDirectory, JSON, config);
+    BatchingConfig own = BatchingConfig.of(modelConfig, modelDirectory, config);
     return own.equals(config) ? this : new Batching(own, metrics);
   }
 

@@ -101,7 +101,15 @@ public record BatchingConfig(int maxBatchSize, long maxQueueDelayMicros, int max
    */
   static BatchingConfig read(Path modelDirectory, ObjectMapper json, BatchingConfig fallback)
       throws ModelLoadException {
-    Optional<JsonNode> config = ModelConfigFile.read(modelDirectory, json);
+    return of(ModelConfigFile.read(modelDirectory, json), modelDirectory, fallback);
+  }
+
+  /**
+   * As {@link #read}, from the configuration {@code config} already read from the model in {@code
+   * modelDirectory}.
+   */
+  static BatchingConfig of(Optional<JsonNode> config, Path modelDirectory, BatchingConfig fallback)
+      throws ModelLoadException {
     if (config.isEmpty()) {
       return fallback;
     }

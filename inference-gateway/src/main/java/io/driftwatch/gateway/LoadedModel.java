@@ -142,7 +142,6 @@ final class LoadedModel implements AutoCloseable {
       Batching batching)
       throws ModelLoadException {
     ModelDescriptor descriptor = readDescriptor(directory);
-    Batching own = batching.forModel(directory.getParent());
     Path modelFile = directory.resolve("model.onnx");
     if (!Files.isRegularFile(modelFile)) {
       throw new ModelLoadException("missing " + modelFile);
@@ -181,9 +180,9 @@ final class LoadedModel implements AutoCloseable {
           version,
           opened.provider(),
           profile == null ? "no reference profile" : "reference profile " + profile.length + " B",
-          own.config().describe());
+          batching.config().describe());
       return new LoadedModel(
-          name, version, descriptor, environment, opened, input, output, profile, own);
+          name, version, descriptor, environment, opened, input, output, profile, batching);
     } catch (OrtException | ModelLoadException e) {
       closeQuietly(opened.session());
       throw e instanceof ModelLoadException m

@@ -1,6 +1,7 @@
 package io.driftwatch.gateway;
 
 import ai.onnxruntime.OrtEnvironment;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.schemas.ModelEvent;
 import io.driftwatch.schemas.repository.ModelVersions;
@@ -58,7 +59,12 @@ final class ModelRepository implements AutoCloseable {
   /** Loads one version directory; {@link LoadedModel#load} in production. */
   @FunctionalInterface
   interface VersionLoader {
-    LoadedModel load(String model, String version, Path directory) throws ModelLoadException;
+    /**
+     * @param modelConfig the model's configuration ({@link ModelConfigFile#read}), read once for
+     *     all its versions
+     */
+    LoadedModel load(String model, String version, Path directory, Optional<JsonNode> modelConfig)
+        throws ModelLoadException;
   }
 
   /**
@@ -152,8 +158,14 @@ final class ModelRepository implements AutoCloseable {
   /** As {@link #onnxLoader(OrtEnvironment, SessionFactory)}, every version batching as told. */
   static VersionLoader onnxLoader(
       OrtEnvironment environment, SessionFactory sessions, Batching batching) {
-    return (model, version, directory) ->
-        LoadedModel.load(model, version, directory, environment, sessions, batching);
+    return (model, version, directory, config) ->
+        LoadedModel.load(
+            model,
+            version,
+            directory,
+            environment,
+            sessions,
+            batching.forModel(config, directory.getParent()));
   }
 
   private static List<Path> children(Path dir) {
@@ -465,9 +477,11 @@ final class ModelRepository implements AutoCloseable {
       }
       return List.of();
     }
+    Optional<JsonNode> config;
     VersionPolicy policy;
     try {
-      policy = VersionPolicy.read(directory, json, defaultPolicy);
+      config = ModelConfigFile.read(directory, json);
+      policy = VersionPolicy.of(config, directory, defaultPolicy);
     } catch (ModelLoadException e) {
       if (explicit) {
         return List.of("config: " + e.getMessage());
@@ -507,7 +521,7 @@ final class ModelRepository implements AutoCloseable {
         after.put(number, was);
         continue;
       }
-      VersionState state = loadVersion(model, version, disk.getValue());
+      VersionState state = loadVersion(model, version, disk.getValue(), config);
       after.put(number, state);
       published.add(ModelEvents.of(state, clock.instant()));
       if (state.isReady()) {
@@ -545,9 +559,10 @@ final class ModelRepository implements AutoCloseable {
     return failures;
   }
 
-  private VersionState loadVersion(String model, String version, Path directory) {
+  private VersionState loadVersion(
+      String model, String version, Path directory, Optional<JsonNode> config) {
     try {
-      return VersionState.ready(loader.load(model, version, directory));
+      return VersionState.ready(loader.load(model, version, directory, config));
     } catch (ModelLoadException e) {
       LOG.warn("model {} version {} is unavailable: {}", model, version, e.getMessage());
       return VersionState.unavailable(model, version, e.getMessage());

@@ -115,17 +115,23 @@ public sealed interface VersionPolicy {
         key + " must be latest:N, all or specific:V1,V2,..., was '" + text + "'");
   }
 
+  /** As {@link #of}, reading the model's configuration ({@link ModelConfigFile}) first. */
+  static VersionPolicy read(Path modelDirectory, ObjectMapper json, VersionPolicy fallback)
+      throws ModelLoadException {
+    return of(ModelConfigFile.read(modelDirectory, json), modelDirectory, fallback);
+  }
+
   /**
-   * The policy in {@code <modelDirectory>/config.json}, or {@code fallback} when the file is absent
-   * or has no {@code version_policy}. The shape is Triton's: {@code {"version_policy": {"latest":
-   * {"num_versions": 2}}}}, {@code {"all": {}}} or {@code {"specific": {"versions": [1, 3]}}}.
+   * The policy in the configuration {@code config} of the model in {@code modelDirectory}, or
+   * {@code fallback} when it has none or no {@code version_policy}. The shape is Triton's: {@code
+   * {"version_policy": {"latest": {"num_versions": 2}}}}, {@code {"all": {}}} or {@code
+   * {"specific": {"versions": [1, 3]}}}.
    *
    * @throws ModelLoadException naming the file and what is wrong in it
    */
-  static VersionPolicy read(Path modelDirectory, ObjectMapper json, VersionPolicy fallback)
+  static VersionPolicy of(Optional<JsonNode> config, Path modelDirectory, VersionPolicy fallback)
       throws ModelLoadException {
-    Optional<JsonNode> root = ModelConfigFile.read(modelDirectory, json);
-    JsonNode policy = root.map(r -> r.get("version_policy")).orElse(null);
+    JsonNode policy = config.map(r -> r.get("version_policy")).orElse(null);
     if (policy == null || policy.isNull()) {
       return fallback;
     }
