@@ -3,6 +3,7 @@ package io.driftwatch.gateway;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRouting;
+import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,21 @@ final class ErrorResponses {
   }
 
   private static void write(Context ctx, int status, String message) {
+    if (!bodyReadToItsEnd(ctx)) {
+      // Refused before its body was read (413, a wrong Content-Type, no token): Jetty closes the
+      // connection after this answer when it cannot drain the rest, so say so, or a keep-alive
+      // client sends its next request into a closed connection.
+      ctx.header("Connection", "close");
+    }
     ctx.status(status).json(Map.of("error", message == null ? "HTTP " + status : message));
+  }
+
+  private static boolean bodyReadToItsEnd(Context ctx) {
+    try {
+      return ctx.req().getInputStream().isFinished();
+    } catch (IOException | IllegalStateException e) {
+      return true; // read as a reader, or not readable: nothing to tell the client
+    }
   }
 
   private static String describe(Context ctx, int status, String javalinMessage) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -352,6 +353,23 @@ class BadRequestCorpusTest {
             gateway.tensorRequest("after", 2).getBytes(StandardCharsets.UTF_8),
             false);
     assertThat(after.statusCode()).as("valid request after " + bad.what()).isEqualTo(200);
+  }
+
+  @Test
+  void aBodyRefusedUnreadEndsItsConnectionSayingSoAndTheNextRequestIsServed() throws Exception {
+    byte[] huge = new byte[3 * 1024 * 1024];
+    Arrays.fill(huge, (byte) ' ');
+    byte[] valid = gateway.tensorRequest("after-huge", 1).getBytes(StandardCharsets.UTF_8);
+
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> refused = http.send("POST", INFER, JSON_TYPE, huge, false);
+      HttpResponse<String> after = http.send("POST", INFER, JSON_TYPE, valid, false);
+
+      assertThat(refused.statusCode()).isEqualTo(413);
+      assertThat(refused.headers().firstValue("connection")).hasValue("close");
+      assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+      assertThat(after.headers().firstValue("connection")).as("a body read whole").isEmpty();
+    }
   }
 
   @Test
