@@ -166,9 +166,10 @@ final class InferenceAttempt {
     Map<String, String> categorical = new LinkedHashMap<>();
     if (features != null) {
       List<ModelDescriptor.Feature> columns = descriptor.features();
+      boolean text = features.datatype() == TensorDatatype.BYTES;
       for (int c = 0; c < columns.size(); c++) {
         ModelDescriptor.Feature feature = columns.get(c);
-        if (features.datatype() == TensorDatatype.BYTES) {
+        if (text) {
           categorical.put(feature.name(), features.text(row, c));
           continue;
         }

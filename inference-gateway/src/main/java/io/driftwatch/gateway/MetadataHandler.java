@@ -27,14 +27,6 @@ final class MetadataHandler {
    */
   static final String EXECUTION_PROVIDER = "execution_provider";
 
-  /**
-   * Model metadata parameters, present when the version batches (scalars, as the protocol's
-   * parameters are): its rows per model call, queue delay and queue bound, as the model's
-   * configuration or the gateway's options set them.
-   */
-  static final List<String> BATCHING_PARAMETERS =
-      List.of("max_batch_size", "max_queue_delay_microseconds", "max_queue_size");
-
   private final ModelRepository repository;
   private final Readiness readiness;
   private final BoundedBody body;
@@ -150,9 +142,10 @@ final class MetadataHandler {
         .batching()
         .ifPresent(
             b -> {
-              parameters.put(BATCHING_PARAMETERS.get(0), b.maxBatchSize());
-              parameters.put(BATCHING_PARAMETERS.get(1), b.maxQueueDelayMicros());
-              parameters.put(BATCHING_PARAMETERS.get(2), b.maxQueueSize());
+              // Scalars, as the protocol's parameters are, only for a version that batches.
+              parameters.put("max_batch_size", b.maxBatchSize());
+              parameters.put("max_queue_delay_microseconds", b.maxQueueDelayMicros());
+              parameters.put("max_queue_size", b.maxQueueSize());
             });
     return parameters;
   }

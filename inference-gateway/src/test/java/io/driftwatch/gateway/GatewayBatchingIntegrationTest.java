@@ -4,15 +4,12 @@ import static io.driftwatch.gateway.GatewayClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftwatch.embedded.EmbeddedKafka;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.PredictionStatus;
-import io.driftwatch.schemas.SingleObjectCodec;
 import io.driftwatch.training.DemoModel;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +34,9 @@ class GatewayBatchingIntegrationTest {
 
   private static final int CALLERS = 8;
   private static final BatchingConfig BATCHING = new BatchingConfig(CALLERS, 200_000, 64);
-  private static final Duration KAFKA_WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path work;
-  private static EmbeddedKafka kafka;
+  private static GatewayBroker broker;
   private static InferenceGateway gateway;
   private static GatewayClient client;
   private static ExecutorService callers;
@@ -48,11 +44,10 @@ class GatewayBatchingIntegrationTest {
   @BeforeAll
   static void startKafkaAndABatchingGateway() throws Exception {
     DemoModel.writeRepository(work.resolve("models"));
-    kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-    kafka.createTopics(1, "predictions", "labels", "model-events");
+    broker = GatewayBroker.start(work.resolve("kafka"));
     gateway =
         InferenceGateway.start(
-            GatewayConfig.defaults(work.resolve("models"), kafka.bootstrapServers())
+            GatewayConfig.defaults(work.resolve("models"), broker.bootstrapServers())
                 .withPort(0)
                 .withDevice(Device.CPU)
                 .withBatching(BATCHING),
@@ -69,8 +64,8 @@ class GatewayBatchingIntegrationTest {
     if (gateway != null) {
       gateway.close();
     }
-    if (kafka != null) {
-      kafka.close();
+    if (broker != null) {
+      broker.close();
     }
   }
 
@@ -177,28 +172,19 @@ class GatewayBatchingIntegrationTest {
   void predictionEventsSplitTheWaitForABatchFromTheModelTime() throws Exception {
     together(IntStream.range(0, CALLERS).mapToObj(i -> day("timed-" + i, i)).toList());
 
-    try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), "predictions")) {
-      List<PredictionEvent> timed = List.of();
-      long deadline = System.nanoTime() + KAFKA_WAIT.toNanos();
-      while (timed.size() < CALLERS && System.nanoTime() < deadline) {
-        timed =
-            reader.settle(Duration.ofMillis(500)).stream()
-                .map(record -> SingleObjectCodec.predictions().decode(record.value()))
-                .filter(e -> e.getRequestId().startsWith("timed-"))
-                .toList();
-      }
-      assertThat(timed).hasSize(CALLERS);
-      for (PredictionEvent event : timed) {
-        assertThat(event.getStatus()).isEqualTo(PredictionStatus.OK);
-        assertThat(event.getBatchSize()).as("rows of the request itself").isEqualTo(1);
-        assertThat(event.getComputeMicros()).isPositive();
-        assertThat(event.getQueueMicros() + event.getComputeMicros())
-            .isLessThanOrEqualTo(event.getLatencyMicros());
-      }
-      // The first to arrive waited for the others to join its batch.
-      assertThat(timed.stream().mapToLong(PredictionEvent::getQueueMicros).max().orElseThrow())
-          .isGreaterThan(
-              timed.stream().mapToLong(PredictionEvent::getComputeMicros).max().orElseThrow());
+    List<PredictionEvent> timed = broker.predictions("timed-", CALLERS);
+
+    assertThat(timed).hasSize(CALLERS);
+    for (PredictionEvent event : timed) {
+      assertThat(event.getStatus()).isEqualTo(PredictionStatus.OK);
+      assertThat(event.getBatchSize()).as("rows of the request itself").isEqualTo(1);
+      assertThat(event.getComputeMicros()).isPositive();
+      assertThat(event.getQueueMicros() + event.getComputeMicros())
+          .isLessThanOrEqualTo(event.getLatencyMicros());
     }
+    // The first to arrive waited for the others to join its batch.
+    assertThat(timed.stream().mapToLong(PredictionEvent::getQueueMicros).max().orElseThrow())
+        .isGreaterThan(
+            timed.stream().mapToLong(PredictionEvent::getComputeMicros).max().orElseThrow());
   }
 }

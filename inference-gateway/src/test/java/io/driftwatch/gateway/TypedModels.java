@@ -144,15 +144,7 @@ final class TypedModels {
             .addNode(matMul("codes", "weights"))
             .addInitializer(floatTensor("weights", new long[] {2, 1}, 1f, 10f))
             .build();
-    return OnnxMl.ModelProto.newBuilder()
-        .setIrVersion(7)
-        .setProducerName("driftwatch-tests")
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-        .addOpsetImport(
-            OnnxMl.OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(2))
-        .setGraph(graph)
-        .build()
-        .toByteArray();
+    return modelOf(graph);
   }
 
   static byte[] failing() {
@@ -366,11 +358,14 @@ final class TypedModels {
     return modelOf(graph.build());
   }
 
+  /** The graph as a model of ONNX opset 13 and ONNX-ML opset 2 (LabelEncoder's). */
   private static byte[] modelOf(OnnxMl.GraphProto graph) {
     return OnnxMl.ModelProto.newBuilder()
         .setIrVersion(7)
         .setProducerName("driftwatch-tests")
         .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+        .addOpsetImport(
+            OnnxMl.OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(2))
         .setGraph(graph)
         .build()
         .toByteArray();
