@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,16 @@ final class LoadedModel implements AutoCloseable {
   static final String PROFILE_FILE = "profile.avro";
 
   /** Element types a classifier's probabilities may have. */
-  private static final Set<TensorDatatype> CLASSIFIER_OUTPUTS =
+  private static final Set<TensorDatatype> PROBABILITIES =
       Set.of(TensorDatatype.FP32, TensorDatatype.FP64, TensorDatatype.FP16, TensorDatatype.BF16);
+
+  /**
+   * Element types a classifier's output may have: {@link #PROBABILITIES}, or {@link
+   * TensorElements#LABELS} for an output holding each row's class.
+   */
+  private static final Set<TensorDatatype> CLASSIFIER_OUTPUTS =
+      Stream.concat(PROBABILITIES.stream(), TensorElements.LABELS.stream())
+          .collect(Collectors.toUnmodifiableSet());
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
@@ -118,7 +128,8 @@ final class LoadedModel implements AutoCloseable {
    * Loads {@code <directory>/model.onnx} with {@code <directory>/descriptor.json} and checks that
    * the two agree (input and output names, feature and class counts), and that the gateway serves
    * the tensors' element types: an input of {@link TensorElements#INPUTS}, an output of {@link
-   * TensorElements#OUTPUTS}, floating for a classifier's probabilities.
+   * TensorElements#OUTPUTS}; for a classifier, floating probabilities or its class per row (see
+   * {@link #checkClassifierOutput}).
    *
    * @throws ModelLoadException naming what is missing or inconsistent, or the unserved type
    */
@@ -171,7 +182,7 @@ final class LoadedModel implements AutoCloseable {
       checkColumns(input, descriptor.features().size(), "input", "features");
       checkTextFeaturesAreCategorical(input, descriptor);
       if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
-        checkColumns(output, descriptor.classLabels().size(), "output", "class_labels");
+        checkClassifierOutput(output, descriptor);
       }
       byte[] profile = readReferenceProfile(directory, name, version);
       LOG.info(
@@ -284,6 +295,63 @@ final class LoadedModel implements AutoCloseable {
               + descriptor.inputName()
               + "' is STRING, so every feature must be categorical; the descriptor has numeric "
               + numeric);
+    }
+  }
+
+  /**
+   * A classifier's output is either its probabilities, one column per class label, or its class per
+   * row ({@link TensorElements#LABELS}, {@code [N]} or {@code [N, 1]}), whose integers must then be
+   * what the class labels say in decimal; and it is not named {@value #LABEL_OUTPUT}, the output
+   * the gateway adds.
+   */
+  private static void checkClassifierOutput(TensorInfo output, ModelDescriptor descriptor)
+      throws ModelLoadException {
+    if (descriptor.outputName().equals(LABEL_OUTPUT)) {
+      throw new ModelLoadException(
+          "a classifier's output cannot be named '"
+              + LABEL_OUTPUT
+              + "': the gateway adds a '"
+              + LABEL_OUTPUT
+              + "' output of the predicted classes; rename the model's output");
+    }
+    TensorDatatype datatype = TensorDatatype.of(output.type);
+    if (!TensorElements.LABELS.contains(datatype)) {
+      checkColumns(output, descriptor.classLabels().size(), "output", "class_labels");
+      return;
+    }
+    long[] shape = output.getShape();
+    if (shape.length > 2 || (shape.length == 2 && shape[1] != 1 && shape[1] != -1)) {
+      throw new ModelLoadException(
+          "classifier output '"
+              + descriptor.outputName()
+              + "' is "
+              + datatype
+              + ", so it must hold one class per row, [N] or [N, 1]; its shape is "
+              + Arrays.toString(shape)
+              + " (probabilities must be floating)");
+    }
+    if (datatype != TensorDatatype.BYTES) {
+      List<String> notIntegers =
+          descriptor.classLabels().stream().filter(l -> !isDecimalInteger(l)).toList();
+      if (!notIntegers.isEmpty()) {
+        throw new ModelLoadException(
+            "classifier output '"
+                + descriptor.outputName()
+                + "' holds each row's class as "
+                + datatype
+                + ", so the descriptor's class_labels must be those integers in decimal; "
+                + notIntegers
+                + " are not");
+      }
+    }
+  }
+
+  /** Whether {@code label} is an integer as {@link Long#toString} writes one. */
+  private static boolean isDecimalInteger(String label) {
+    try {
+      return Long.toString(Long.parseLong(label)).equals(label);
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
@@ -468,7 +536,12 @@ final class LoadedModel implements AutoCloseable {
           "model " + name + " returned " + values + " values for " + rows + " rows", null);
     }
     int columns = values / rows;
-    if (isClassifier() && columns != descriptor.classLabels().size()) {
+    if (isClassifier() && TensorElements.LABELS.contains(outputDatatype)) {
+      if (columns != 1) {
+        throw GatewayException.internal(
+            "model " + name + " returned " + columns + " classes per row, not 1", null);
+      }
+    } else if (isClassifier() && columns != descriptor.classLabels().size()) {
       throw GatewayException.internal(
           "model "
               + name

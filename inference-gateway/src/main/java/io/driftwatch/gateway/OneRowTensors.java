@@ -64,8 +64,8 @@ final class OneRowTensors implements AutoCloseable {
   /**
    * Tensors for a model with input {@code [N, columns]} of {@code inputDatatype} and {@code
    * output}; empty when the output's size for one row is not known before a run (a dynamic
-   * dimension other than the first) or the input is STRING (no buffer holds strings), so only the
-   * allocating path can serve it.
+   * dimension other than the first) or the input or output is STRING (no buffer holds strings), so
+   * only the allocating path can serve it.
    */
   static Optional<OneRowTensors> of(
       OrtEnvironment environment,
@@ -75,7 +75,10 @@ final class OneRowTensors implements AutoCloseable {
       String outputName,
       TensorInfo output) {
     long[] shape = output.getShape().clone();
-    if (shape.length == 0 || shape[0] > 1 || inputDatatype == TensorDatatype.BYTES) {
+    if (shape.length == 0
+        || shape[0] > 1
+        || inputDatatype == TensorDatatype.BYTES
+        || TensorDatatype.of(output.type) == TensorDatatype.BYTES) {
       return Optional.empty();
     }
     shape[0] = 1;

@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * The model's answer for every row of a request.
  *
- * @param output the model's output tensor in its own element type: {@code [rows, classes]} FP32 or
- *     FP64 probabilities for a classifier, {@code [rows]} or {@code [rows, 1]} values for a
- *     regressor (whose score is the first column)
+ * @param output the model's output tensor in its own element type: {@code [rows, classes]} floating
+ *     probabilities for a classifier, or its class per row ({@code [rows]} or {@code [rows, 1]} of
+ *     {@link TensorElements#LABELS}); {@code [rows]} or {@code [rows, 1]} values for a regressor
+ *     (whose score is the first column)
  * @param classLabels class label of each output column; empty for a regressor
  * @param computeNanos time ONNX Runtime took, nanoseconds
  */
@@ -55,6 +56,8 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
     /**
      * One value as a double (INT64 values beyond 2^53 rounded to the nearest double, BOOL as 1 or
      * 0).
+     *
+     * @throws IllegalStateException for a BYTES output, whose values are strings
      */
     double get(int row, int column) {
       int at = row * columns() + column;
@@ -71,7 +74,25 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
       if (data instanceof long[] values) {
         return values[at];
       }
-      return ((boolean[]) data)[at] ? 1 : 0;
+      if (data instanceof boolean[] values) {
+        return values[at] ? 1 : 0;
+      }
+      throw new IllegalStateException(name + " holds strings, not numbers");
+    }
+
+    /** One value as text: a string as the model gave it, an integer in decimal. */
+    String text(int row, int column) {
+      int at = row * columns() + column;
+      if (data instanceof String[] values) {
+        return values[at];
+      }
+      if (data instanceof long[] values) {
+        return Long.toString(values[at]);
+      }
+      if (data instanceof int[] values) {
+        return Integer.toString(values[at]);
+      }
+      throw new IllegalStateException(name + " holds " + datatype + " values, not text");
     }
 
     /** Values {@code [from, to)}, as an output of the same name and type with {@code shape}. */
@@ -121,12 +142,26 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
     return !classLabels.isEmpty();
   }
 
+  /**
+   * Whether the output holds a classifier's class per row rather than its probabilities: a
+   * classifier's output of {@link TensorElements#LABELS}.
+   */
+  boolean holdsLabels() {
+    return isClassification() && TensorElements.LABELS.contains(output.datatype());
+  }
+
   int rows() {
     return output.rows();
   }
 
-  /** The label of the most probable class of a row (first on ties). */
+  /**
+   * The predicted class of a row: the one the output holds for {@link #holdsLabels}, else the label
+   * of the most probable class (first on ties).
+   */
   String predictedClass(int row) {
+    if (holdsLabels()) {
+      return output.text(row, 0);
+    }
     int best = 0;
     for (int c = 1; c < classLabels.size(); c++) {
       if (output.get(row, c) > output.get(row, best)) {
@@ -145,16 +180,28 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
     return List.of(classes);
   }
 
-  /** The probability of the predicted class for a classifier, the value for a regressor. */
-  double score(int row) {
+  /**
+   * The probability of the predicted class for a classifier, the value for a regressor; null when
+   * the output {@link #holdsLabels}, which comes with no probability.
+   */
+  Double score(int row) {
     if (!isClassification()) {
       return output.get(row, 0);
+    }
+    if (holdsLabels()) {
+      return null;
     }
     return output.get(row, classLabels.indexOf(predictedClass(row)));
   }
 
-  /** Class probabilities of a row by label, in output order; empty for a regressor. */
+  /**
+   * Class probabilities of a row by label, in output order; empty for a regressor and when the
+   * output {@link #holdsLabels}.
+   */
   Map<String, Double> probabilities(int row) {
+    if (holdsLabels()) {
+      return Map.of();
+    }
     Map<String, Double> byLabel = new LinkedHashMap<>();
     for (int c = 0; c < classLabels.size(); c++) {
       byLabel.put(classLabels.get(c), output.get(row, c));

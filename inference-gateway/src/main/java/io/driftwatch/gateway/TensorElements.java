@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtUtil;
 import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * Outputs may be {@link #OUTPUTS}, read back as {@code float[]}, {@code double[]}, {@code int[]},
  * {@code long[]} or {@code boolean[]} (see {@link #read}). ONNX Runtime's Java API has no UINT16,
  * UINT32 or UINT64 tensors. A STRING input takes only BYTES values, as they were sent ({@link
- * FeatureMatrix}); STRING outputs are not numbers the gateway can check, log or profile. Stateless.
+ * FeatureMatrix}). A STRING output is not a number the gateway can check, log or profile, so only a
+ * classifier's output of {@link #LABELS} may be STRING (read back as {@code String[]}). Stateless.
  */
 final class TensorElements {
 
@@ -51,6 +53,19 @@ final class TensorElements {
   static final Set<TensorDatatype> INPUTS =
       Stream.concat(OUTPUTS.stream(), Stream.of(TensorDatatype.BYTES))
           .collect(Collectors.toUnmodifiableSet());
+
+  /**
+   * Element types of a classifier's output that holds each row's class itself, one value per row,
+   * rather than its probabilities: STRING (the protocol's BYTES) and the integer types.
+   */
+  static final Set<TensorDatatype> LABELS =
+      Set.of(
+          TensorDatatype.BYTES,
+          TensorDatatype.INT8,
+          TensorDatatype.INT16,
+          TensorDatatype.INT32,
+          TensorDatatype.INT64,
+          TensorDatatype.UINT8);
 
   /** Largest magnitude below which every integer read as a double is exact: 2^53. */
   private static final double EXACT_INTEGERS = 0x1p53;
@@ -171,8 +186,13 @@ final class TensorElements {
     return OnnxTensor.createTensor(environment, buffer, shape, OnnxJavaType.INT64);
   }
 
-  /** The values of an output tensor of {@code type}, one of {@link #OUTPUTS}, row-major. */
-  static Object output(OnnxTensor tensor, TensorDatatype type) {
+  /**
+   * The values of an output tensor of {@code type}, one of {@link #OUTPUTS} or BYTES, row-major.
+   */
+  static Object output(OnnxTensor tensor, TensorDatatype type) throws OrtException {
+    if (type == TensorDatatype.BYTES) {
+      return OrtUtil.flattenString(tensor.getValue());
+    }
     return read(
         type,
         tensor.getByteBuffer().order(ByteOrder.nativeOrder()),
@@ -236,9 +256,13 @@ final class TensorElements {
     };
   }
 
-  /** The Java array class {@link #output} returns for {@code type}, one of {@link #OUTPUTS}. */
+  /**
+   * The Java array class {@link #output} returns for {@code type}, one of {@link #OUTPUTS} or
+   * BYTES.
+   */
   static Class<?> outputArray(TensorDatatype type) {
     return switch (type) {
+      case BYTES -> String[].class;
       case FP32, FP16, BF16 -> float[].class;
       case FP64 -> double[].class;
       case INT8, UINT8, INT16, INT32 -> int[].class;

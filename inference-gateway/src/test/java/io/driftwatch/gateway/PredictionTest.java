@@ -1,6 +1,7 @@
 package io.driftwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.gateway.Prediction.OutputTensor;
 import java.util.List;
@@ -59,5 +60,43 @@ class PredictionTest {
             0);
 
     assertThat(prediction.score(1)).isEqualTo(-2);
+  }
+
+  @Test
+  void aClassifierWhoseOutputHoldsItsClassesPredictsThemWithNoScoreAndKeepsThemPerRequest() {
+    Prediction names =
+        new Prediction(
+            new OutputTensor(
+                "y", new long[] {3}, TensorDatatype.BYTES, new String[] {"cold", "hot", "hot"}),
+            List.of("cold", "hot"),
+            0);
+    Prediction numbers =
+        new Prediction(
+            new OutputTensor(
+                "y", new long[] {2, 1}, TensorDatatype.INT64, new long[] {(1L << 53) + 1, -7}),
+            List.of("9007199254740993", "-7"),
+            0);
+
+    assertThat(names.holdsLabels()).isTrue();
+    assertThat(names.predictedClasses()).containsExactly("cold", "hot", "hot");
+    assertThat(names.score(0)).isNull();
+    assertThat(names.probabilities(0)).isEmpty();
+    assertThat(names.rows(1, 2).predictedClasses()).containsExactly("hot", "hot");
+    assertThat(numbers.predictedClasses()).as("exact").containsExactly("9007199254740993", "-7");
+    assertThatThrownBy(() -> names.output().get(0, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("y holds strings, not numbers");
+  }
+
+  @Test
+  void anIntegerOutputOfARegressorIsAScoreNotAClass() {
+    Prediction prediction =
+        new Prediction(
+            new OutputTensor("y", new long[] {1, 1}, TensorDatatype.INT64, new long[] {7}),
+            List.of(),
+            0);
+
+    assertThat(prediction.holdsLabels()).isFalse();
+    assertThat(prediction.score(0)).isEqualTo(7);
   }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtEnvironment;
+import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.training.ModelRepositoryWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,15 +54,105 @@ class TypedModelLoadTest {
   }
 
   @Test
-  void refusesAClassifierWhoseProbabilitiesAreIntegers() throws Exception {
+  void refusesAClassifierWhoseIntegerClassesTheClassLabelsDoNotName() throws Exception {
     new ModelRepositoryWriter(repository)
-        .write("ids", "1", TypedModels.ids(), null, TypedModels.classifier(2, List.of("one")));
+        .write("ids", "1", TypedModels.ids(), null, TypedModels.classifier(2, List.of("one", "7")));
 
     assertThatThrownBy(() -> load("ids"))
         .isInstanceOf(ModelLoadException.class)
         .hasMessage(
-            "output 'output' has element type INT64, which the gateway does not serve; it serves"
-                + " outputs of [BF16, FP16, FP32, FP64]");
+            "classifier output 'output' holds each row's class as INT64, so the descriptor's"
+                + " class_labels must be those integers in decimal; [one] are not");
+  }
+
+  @Test
+  void refusesAClassifierWhoseIntegerOutputHasAColumnPerClass() throws Exception {
+    new ModelRepositoryWriter(repository)
+        .write(
+            "octets",
+            "1",
+            TypedModels.octets(),
+            null,
+            TypedModels.classifier(2, List.of("0", "1")));
+
+    assertThatThrownBy(() -> load("octets"))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage(
+            "classifier output 'output' is UINT8, so it must hold one class per row, [N] or"
+                + " [N, 1]; its shape is [-1, 2] (probabilities must be floating)");
+  }
+
+  @Test
+  void refusesAClassifierWhoseBoolOutputIsNeitherProbabilitiesNorClasses() throws Exception {
+    new ModelRepositoryWriter(repository)
+        .write(
+            "above-half",
+            "1",
+            TypedModels.aboveHalf(),
+            null,
+            TypedModels.classifier(2, List.of("no", "yes")));
+
+    assertThatThrownBy(() -> load("above-half"))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage(
+            "output 'output' has element type BOOL, which the gateway does not serve; it serves"
+                + " outputs of [BF16, BYTES, FP16, FP32, FP64, INT16, INT32, INT64, INT8, UINT8]");
+  }
+
+  @Test
+  void refusesAClassifierWhoseOutputTakesTheNameOfTheLabelOutput() throws Exception {
+    ModelDescriptor named =
+        new ModelDescriptor(
+            ModelDescriptor.Task.CLASSIFICATION,
+            "input",
+            "label",
+            TypedModels.classifier(2, List.of("cold", "hot")).features(),
+            List.of("cold", "hot"),
+            Map.of());
+    new ModelRepositoryWriter(repository)
+        .write("class-names", "1", TypedModels.classNames("label"), null, named);
+
+    assertThatThrownBy(() -> load("class-names"))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage(
+            "a classifier's output cannot be named 'label': the gateway adds a 'label' output of"
+                + " the predicted classes; rename the model's output");
+  }
+
+  @Test
+  void loadsAClassifierWhoseStringOutputHoldsItsClasses() throws Exception {
+    new ModelRepositoryWriter(repository)
+        .write(
+            "class-names",
+            "1",
+            TypedModels.classNames(),
+            null,
+            TypedModels.classifier(2, List.of("cold", "hot")));
+
+    try (LoadedModel model = load("class-names")) {
+      assertThat(model.outputMetadata())
+          .extracting(TensorMetadata::name, TensorMetadata::datatype, TensorMetadata::shape)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("output", "BYTES", List.of(-1L)),
+              org.assertj.core.groups.Tuple.tuple("label", "BYTES", List.of(-1L)));
+      Prediction one =
+          model.predict(
+              FeatureMatrix.from(
+                  new InferRequest(
+                      Optional.empty(),
+                      List.of(
+                          new InputTensor(
+                              "input",
+                              new long[] {1, 2},
+                              TensorDatatype.FP32,
+                              new double[] {0.2, 0.9})),
+                      List.of()),
+                  model.descriptor(),
+                  TensorDatatype.FP32));
+      assertThat(one.predictedClasses()).containsExactly("hot");
+      assertThat(one.score(0)).isNull();
+      assertThat(one.probabilities(0)).isEmpty();
+    }
   }
 
   @Test

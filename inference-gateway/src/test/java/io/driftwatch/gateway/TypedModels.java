@@ -71,6 +71,19 @@ final class TypedModels {
    */
   static final String WEATHER_WORDS = "weather-words";
 
+  /**
+   * FP32 input {@code [N, 2]} whose larger column (ArgMax) is named by ONNX-ML's LabelEncoder, 0
+   * {@code cold}, 1 {@code hot}: a classifier answering its class per row as STRING {@code [N]},
+   * with no probabilities.
+   */
+  static final String CLASS_NAMES = "class-names";
+
+  /**
+   * FP32 input {@code [N, 2]} whose larger column (ArgMax, 0 or 1) plus 7 is the class: a
+   * classifier answering {@code 7} or {@code 8} per row as INT64 {@code [N, 1]}.
+   */
+  static final String CLASS_NUMBERS = "class-numbers";
+
   /** A column count for {@link #value} meaning a symbolic dimension {@code width}. */
   private static final int UNKNOWN = -1;
 
@@ -89,6 +102,8 @@ final class TypedModels {
     writer.write(ABOVE_HALF, "1", aboveHalf(), null, regressor(2));
     writer.write(FAILING, "1", failing(), null, regressor(2));
     writer.write(WEATHER_WORDS, "1", weatherWords(), null, categorical(2));
+    writer.write(CLASS_NAMES, "1", classNames(), null, classifier(2, List.of("cold", "hot")));
+    writer.write(CLASS_NUMBERS, "1", classNumbers(), null, classifier(2, List.of("7", "8")));
     for (DataType input : SUMMED_INPUTS) {
       writer.write(summedName(input), "1", summed(input), null, regressor(2));
     }
@@ -145,6 +160,81 @@ final class TypedModels {
             .addInitializer(floatTensor("weights", new long[] {2, 1}, 1f, 10f))
             .build();
     return modelOf(graph);
+  }
+
+  static byte[] classNames() {
+    return classNames("output");
+  }
+
+  /** {@link #CLASS_NAMES}' graph with its output named {@code outputName}. */
+  static byte[] classNames(String outputName) {
+    OnnxMl.NodeProto name =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("LabelEncoder")
+            .setDomain("ai.onnx.ml")
+            .addInput("larger")
+            .addOutput(outputName)
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("keys_int64s")
+                    .setType(OnnxMl.AttributeProto.AttributeType.INTS)
+                    .addInts(0)
+                    .addInts(1))
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("values_strings")
+                    .setType(OnnxMl.AttributeProto.AttributeType.STRINGS)
+                    .addStrings(ByteString.copyFromUtf8("cold"))
+                    .addStrings(ByteString.copyFromUtf8("hot")))
+            .build();
+    OnnxMl.GraphProto graph =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("class-names")
+            .addInput(value("input", DataType.FLOAT, 2))
+            .addOutput(vector(outputName, DataType.STRING))
+            .addNode(argMax("input", "larger", false))
+            .addNode(name)
+            .build();
+    return modelOf(graph);
+  }
+
+  static byte[] classNumbers() {
+    OnnxMl.NodeProto add =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("Add")
+            .addInput("larger")
+            .addInput("seven")
+            .addOutput("output")
+            .build();
+    OnnxMl.GraphProto graph =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("class-numbers")
+            .addInput(value("input", DataType.FLOAT, 2))
+            .addOutput(value("output", DataType.INT64, 1))
+            .addNode(argMax("input", "larger", true))
+            .addNode(add)
+            .addInitializer(tensor("seven", DataType.INT64, new long[] {1}).addInt64Data(7))
+            .build();
+    return modelOf(graph);
+  }
+
+  /** ArgMax along the columns, {@code [N, 1]} kept or {@code [N]}. */
+  private static OnnxMl.NodeProto argMax(String from, String to, boolean keepColumn) {
+    return OnnxMl.NodeProto.newBuilder()
+        .setOpType("ArgMax")
+        .addInput(from)
+        .addOutput(to)
+        .addAttribute(
+            OnnxMl.AttributeProto.newBuilder()
+                .setName("axis")
+                .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                .setI(1))
+        .addAttribute(
+            OnnxMl.AttributeProto.newBuilder()
+                .setName("keepdims")
+                .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                .setI(keepColumn ? 1 : 0))
+        .build();
   }
 
   static byte[] failing() {
@@ -380,6 +470,21 @@ final class TypedModels {
                     ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("width")
                     : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(columns))
             .build();
+    return value(name, type, shape);
+  }
+
+  /** A {@code [batch]} tensor of {@code type}. */
+  private static OnnxMl.ValueInfoProto vector(String name, DataType type) {
+    return value(
+        name,
+        type,
+        OnnxMl.TensorShapeProto.newBuilder()
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+            .build());
+  }
+
+  private static OnnxMl.ValueInfoProto value(
+      String name, DataType type, OnnxMl.TensorShapeProto shape) {
     return OnnxMl.ValueInfoProto.newBuilder()
         .setName(name)
         .setType(

@@ -28,10 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Models whose input or output is not FP32 ({@link TypedModels}: INT64 → FP32, FP64 → FP64, BOOL →
  * FP32 classifier, INT32 → INT64, INT64 → INT64, FP32 → FP16, INT32 → UINT8, FP32 → BOOL, INT8,
- * INT16, UINT8, FP16 and BF16 → FP32, STRING → FP32, and one that fails in ONNX Runtime) on a real
- * gateway with real ONNX Runtime and dynamic batching of up to {@value #CALLERS} rows: answers in
- * the model's output datatype, metadata with the real datatypes, 400 for values the model's input
- * type cannot hold.
+ * INT16, UINT8, FP16 and BF16 → FP32, STRING → FP32, classifiers answering their classes as STRING
+ * and as INT64, and one that fails in ONNX Runtime) on a real gateway with real ONNX Runtime and
+ * dynamic batching of up to {@value #CALLERS} rows: answers in the model's output datatype,
+ * metadata with the real datatypes, 400 for values the model's input type cannot hold.
  */
 class TypedModelsIntegrationTest {
 
@@ -332,11 +332,14 @@ class TypedModelsIntegrationTest {
     assertThat(infer(model, request(datatype, 1, columns, valid)).statusCode()).isEqualTo(200);
   }
 
-  /** Model calls of the ids model so far, from {@code /metrics}. */
-  private static double idsModelCalls() throws Exception {
+  /** Model calls of {@code model} so far, from {@code /metrics}. */
+  private static double modelCalls(String model) throws Exception {
     Matcher calls =
         Pattern.compile(
-                Pattern.quote("gateway_inference_execution_rows_count{model=\"ids\",version=\"1\"}")
+                Pattern.quote(
+                        "gateway_inference_execution_rows_count{model=\""
+                            + model
+                            + "\",version=\"1\"}")
                     + " ([0-9.eE+-]+)")
             .matcher(client.get("/metrics").body());
     return calls.find() ? Double.parseDouble(calls.group(1)) : 0;
@@ -344,7 +347,7 @@ class TypedModelsIntegrationTest {
 
   @Test
   void requestsBatchedTogetherEachGetTheirOwnInt64Rows() throws Exception {
-    double callsBefore = idsModelCalls();
+    double callsBefore = modelCalls(TypedModels.IDS);
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<JsonNode>> answers =
         IntStream.range(0, CALLERS)
@@ -368,7 +371,104 @@ class TypedModelsIntegrationTest {
       assertThat(output.get("shape").toString()).isEqualTo("[1,1]");
       assertThat(output.get("data").get(0).asLong()).as("caller " + i).isEqualTo(4L * i);
     }
-    assertThat(idsModelCalls() - callsBefore)
+    assertThat(modelCalls(TypedModels.IDS) - callsBefore)
+        .as("model calls for %d requests sent together", CALLERS)
+        .isLessThan(CALLERS);
+  }
+
+  /** The tensor named {@code name} of an infer answer. */
+  private static JsonNode named(JsonNode answer, String name) {
+    for (JsonNode output : answer.get("outputs")) {
+      if (output.get("name").asText().equals(name)) {
+        return output;
+      }
+    }
+    throw new AssertionError("no output " + name + " in " + answer);
+  }
+
+  @Test
+  void aClassifierAnsweringItsClassAsAStringPerRowIsAnsweredAndLoggedWithoutScores()
+      throws Exception {
+    HttpResponse<String> response =
+        infer(
+            TypedModels.CLASS_NAMES,
+            """
+            {"id": "names", "inputs": [{"name": "input", "shape": [3, 2], "datatype": "FP32",
+             "data": [[0.9, 0.1], [0.2, 0.8], [0.4, 0.6]]}]}
+            """);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(response.body());
+    assertThat(named(answer, "output").toString())
+        .isEqualTo(
+            "{\"name\":\"output\",\"datatype\":\"BYTES\",\"shape\":[3],"
+                + "\"data\":[\"cold\",\"hot\",\"hot\"]}");
+    assertThat(named(answer, "label").get("data").toString())
+        .isEqualTo("[\"cold\",\"hot\",\"hot\"]");
+    JsonNode metadata = JSON.readTree(client.get("/v2/models/" + TypedModels.CLASS_NAMES).body());
+    assertThat(metadata.get("outputs").get(0).toString())
+        .isEqualTo("{\"name\":\"output\",\"datatype\":\"BYTES\",\"shape\":[-1]}");
+    List<PredictionEvent> logged = broker.predictions("names#", 3);
+    assertThat(logged)
+        .extracting(e -> e.getRequestId() + "=" + e.getPredictedClass())
+        .containsExactlyInAnyOrder("names#0=cold", "names#1=hot", "names#2=hot");
+    assertThat(logged)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getScore()).isNull();
+              assertThat(e.getProbabilities()).isEmpty();
+              assertThat(e.getStatus()).hasToString("OK");
+            });
+  }
+
+  @Test
+  void aClassifierAnsweringItsClassAsAnIntegerPerRowGetsItsLabelInDecimal() throws Exception {
+    HttpResponse<String> response =
+        infer(
+            TypedModels.CLASS_NUMBERS,
+            """
+            {"id": "numbers", "inputs": [{"name": "input", "shape": [2, 2], "datatype": "FP32",
+             "data": [0.1, 0.9, 0.7, 0.3]}]}
+            """);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(response.body());
+    assertThat(named(answer, "output").toString())
+        .isEqualTo("{\"name\":\"output\",\"datatype\":\"INT64\",\"shape\":[2,1],\"data\":[8,7]}");
+    assertThat(named(answer, "label").get("data").toString()).isEqualTo("[\"8\",\"7\"]");
+    assertThat(broker.predictions("numbers#", 2))
+        .extracting(e -> e.getRequestId() + "=" + e.getPredictedClass() + " " + e.getScore())
+        .containsExactlyInAnyOrder("numbers#0=8 null", "numbers#1=7 null");
+  }
+
+  @Test
+  void stringClassesOfRequestsBatchedTogetherGoEachToItsOwnRequest() throws Exception {
+    double callsBefore = modelCalls(TypedModels.CLASS_NAMES);
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<JsonNode>> answers =
+        IntStream.range(0, CALLERS)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          try {
+                            go.await();
+                            String row = i % 2 == 0 ? "1, 0" : "0, 1";
+                            return output(TypedModels.CLASS_NAMES, request("FP32", 1, 2, row));
+                          } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                          }
+                        },
+                        callers))
+            .toList();
+    go.countDown();
+
+    for (int i = 0; i < CALLERS; i++) {
+      assertThat(answers.get(i).join().get("data").toString())
+          .as("caller " + i)
+          .isEqualTo(i % 2 == 0 ? "[\"cold\"]" : "[\"hot\"]");
+    }
+    assertThat(modelCalls(TypedModels.CLASS_NAMES) - callsBefore)
         .as("model calls for %d requests sent together", CALLERS)
         .isLessThan(CALLERS);
   }
