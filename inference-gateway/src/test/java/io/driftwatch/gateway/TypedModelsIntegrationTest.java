@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -91,12 +92,32 @@ class TypedModelsIntegrationTest {
   private static JsonNode output(String model, String body) throws Exception {
     HttpResponse<String> response = infer(model, body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    for (JsonNode output : JSON.readTree(response.body()).get("outputs")) {
-      if (output.get("name").asText().equals("output")) {
-        return output;
-      }
-    }
-    throw new AssertionError("no output in " + response.body());
+    return named(JSON.readTree(response.body()), "output");
+  }
+
+  /**
+   * The {@code output} tensors of {@value #CALLERS} one-row requests to {@code model} sent at once,
+   * caller {@code i} sending {@code body.apply(i)}, in caller order.
+   */
+  private static List<JsonNode> sentTogether(String model, IntFunction<String> body) {
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<JsonNode>> answers =
+        IntStream.range(0, CALLERS)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          try {
+                            go.await();
+                            return output(model, body.apply(i));
+                          } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                          }
+                        },
+                        callers))
+            .toList();
+    go.countDown();
+    return answers.stream().map(CompletableFuture::join).toList();
   }
 
   @Test
@@ -348,26 +369,11 @@ class TypedModelsIntegrationTest {
   @Test
   void requestsBatchedTogetherEachGetTheirOwnInt64Rows() throws Exception {
     double callsBefore = modelCalls(TypedModels.IDS);
-    CountDownLatch go = new CountDownLatch(1);
-    List<CompletableFuture<JsonNode>> answers =
-        IntStream.range(0, CALLERS)
-            .mapToObj(
-                i ->
-                    CompletableFuture.supplyAsync(
-                        () -> {
-                          try {
-                            go.await();
-                            return output(TypedModels.IDS, request("INT32", 1, 2, i + ", " + i));
-                          } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                          }
-                        },
-                        callers))
-            .toList();
-    go.countDown();
+    List<JsonNode> answers =
+        sentTogether(TypedModels.IDS, i -> request("INT32", 1, 2, i + ", " + i));
 
     for (int i = 0; i < CALLERS; i++) {
-      JsonNode output = answers.get(i).join();
+      JsonNode output = answers.get(i);
       assertThat(output.get("shape").toString()).isEqualTo("[1,1]");
       assertThat(output.get("data").get(0).asLong()).as("caller " + i).isEqualTo(4L * i);
     }
@@ -444,27 +450,12 @@ class TypedModelsIntegrationTest {
   @Test
   void stringClassesOfRequestsBatchedTogetherGoEachToItsOwnRequest() throws Exception {
     double callsBefore = modelCalls(TypedModels.CLASS_NAMES);
-    CountDownLatch go = new CountDownLatch(1);
-    List<CompletableFuture<JsonNode>> answers =
-        IntStream.range(0, CALLERS)
-            .mapToObj(
-                i ->
-                    CompletableFuture.supplyAsync(
-                        () -> {
-                          try {
-                            go.await();
-                            String row = i % 2 == 0 ? "1, 0" : "0, 1";
-                            return output(TypedModels.CLASS_NAMES, request("FP32", 1, 2, row));
-                          } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                          }
-                        },
-                        callers))
-            .toList();
-    go.countDown();
+    List<JsonNode> answers =
+        sentTogether(
+            TypedModels.CLASS_NAMES, i -> request("FP32", 1, 2, i % 2 == 0 ? "1, 0" : "0, 1"));
 
     for (int i = 0; i < CALLERS; i++) {
-      assertThat(answers.get(i).join().get("data").toString())
+      assertThat(answers.get(i).get("data").toString())
           .as("caller " + i)
           .isEqualTo(i % 2 == 0 ? "[\"cold\"]" : "[\"hot\"]");
     }
