@@ -320,7 +320,9 @@ final class LoadedModel implements AutoCloseable {
       return;
     }
     long[] shape = output.getShape();
-    if (shape.length > 2 || (shape.length == 2 && shape[1] != 1 && shape[1] != -1)) {
+    if (shape.length == 0
+        || shape.length > 2
+        || (shape.length == 2 && shape[1] != 1 && shape[1] != -1)) {
       throw new ModelLoadException(
           "classifier output '"
               + descriptor.outputName()

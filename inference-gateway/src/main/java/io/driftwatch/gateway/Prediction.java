@@ -20,7 +20,7 @@ record Prediction(OutputTensor output, List<String> classLabels, long computeNan
 
   /**
    * An output tensor, row-major: {@code data} is the array {@link TensorElements#outputArray} names
-   * for {@code datatype}, one of {@link TensorElements#OUTPUTS}.
+   * for {@code datatype}, one of {@link TensorElements#OUTPUTS} or BYTES.
    *
    * @throws IllegalArgumentException when {@code data} is not the array of {@code datatype}
    */

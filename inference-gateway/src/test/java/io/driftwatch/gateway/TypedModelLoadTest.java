@@ -2,6 +2,7 @@ package io.driftwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.driftwatch.schemas.repository.ModelDescriptor;
@@ -110,7 +111,7 @@ class TypedModelLoadTest {
             List.of("cold", "hot"),
             Map.of());
     new ModelRepositoryWriter(repository)
-        .write("class-names", "1", TypedModels.classNames("label"), null, named);
+        .write("class-names", "1", TypedModels.classNames("label", false), null, named);
 
     assertThatThrownBy(() -> load("class-names"))
         .isInstanceOf(ModelLoadException.class)
@@ -133,22 +134,8 @@ class TypedModelLoadTest {
       assertThat(model.outputMetadata())
           .extracting(TensorMetadata::name, TensorMetadata::datatype, TensorMetadata::shape)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("output", "BYTES", List.of(-1L)),
-              org.assertj.core.groups.Tuple.tuple("label", "BYTES", List.of(-1L)));
-      Prediction one =
-          model.predict(
-              FeatureMatrix.from(
-                  new InferRequest(
-                      Optional.empty(),
-                      List.of(
-                          new InputTensor(
-                              "input",
-                              new long[] {1, 2},
-                              TensorDatatype.FP32,
-                              new double[] {0.2, 0.9})),
-                      List.of()),
-                  model.descriptor(),
-                  TensorDatatype.FP32));
+              tuple("output", "BYTES", List.of(-1L)), tuple("label", "BYTES", List.of(-1L)));
+      Prediction one = model.predict(fp32Rows(model, new double[] {0.2, 0.9}));
       assertThat(one.predictedClasses()).containsExactly("hot");
       assertThat(one.score(0)).isNull();
       assertThat(one.probabilities(0)).isEmpty();
@@ -166,5 +153,64 @@ class TypedModelLoadTest {
       assertThat(model.outputMetadata().get(0).datatype()).isEqualTo("INT64");
       assertThat(model.outputNames()).containsExactly(model.descriptor().outputName());
     }
+  }
+
+  @Test
+  void aStringClassOutputOfOneColumnIsReadRowByRow() throws Exception {
+    new ModelRepositoryWriter(repository)
+        .write(
+            "class-names",
+            "1",
+            TypedModels.classNames("output", true),
+            null,
+            TypedModels.classifier(2, List.of("cold", "hot")));
+
+    try (LoadedModel model = load("class-names")) {
+      assertThat(model.outputMetadata().get(0).shape()).containsExactly(-1L, 1L);
+      Prediction rows =
+          model.predict(
+              fp32Rows(
+                  model, new double[] {0.2, 0.9}, new double[] {0.7, 0.1}, new double[] {0, 1}));
+      assertThat(rows.output().shape()).containsExactly(3, 1);
+      assertThat(rows.predictedClasses()).containsExactly("hot", "cold", "hot");
+    }
+  }
+
+  @Test
+  void refusesAClassOutputWithNoRowDimension() throws Exception {
+    new ModelRepositoryWriter(repository)
+        .write(
+            "scalar-class",
+            "1",
+            TypedModels.scalarClass(),
+            null,
+            TypedModels.classifier(2, List.of("cold", "hot")));
+
+    assertThatThrownBy(() -> load("scalar-class"))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage(
+            "classifier output 'output' is BYTES, so it must hold one class per row, [N] or"
+                + " [N, 1]; its shape is [] (probabilities must be floating)");
+  }
+
+  /** FP32 rows for {@code model}'s input tensor, one array per row. */
+  private static FeatureMatrix fp32Rows(LoadedModel model, double[]... rows) {
+    int columns = rows[0].length;
+    double[] data = new double[rows.length * columns];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, data, r * columns, columns);
+    }
+    return FeatureMatrix.from(
+        new InferRequest(
+            Optional.empty(),
+            List.of(
+                new InputTensor(
+                    model.descriptor().inputName(),
+                    new long[] {rows.length, columns},
+                    TensorDatatype.FP32,
+                    data)),
+            List.of()),
+        model.descriptor(),
+        TensorDatatype.FP32);
   }
 }

@@ -125,11 +125,8 @@ final class TypedModels {
 
   static byte[] weatherWords() {
     OnnxMl.NodeProto encode =
-        OnnxMl.NodeProto.newBuilder()
-            .setOpType("LabelEncoder")
+        node("LabelEncoder", "codes", "input")
             .setDomain("ai.onnx.ml")
-            .addInput("input")
-            .addOutput("codes")
             .addAttribute(
                 OnnxMl.AttributeProto.newBuilder()
                     .setName("keys_strings")
@@ -163,17 +160,17 @@ final class TypedModels {
   }
 
   static byte[] classNames() {
-    return classNames("output");
+    return classNames("output", false);
   }
 
-  /** {@link #CLASS_NAMES}' graph with its output named {@code outputName}. */
-  static byte[] classNames(String outputName) {
+  /**
+   * {@link #CLASS_NAMES}' graph with its output named {@code outputName}, STRING {@code [N, 1]}
+   * when {@code keepColumn}.
+   */
+  static byte[] classNames(String outputName, boolean keepColumn) {
     OnnxMl.NodeProto name =
-        OnnxMl.NodeProto.newBuilder()
-            .setOpType("LabelEncoder")
+        node("LabelEncoder", outputName, "larger")
             .setDomain("ai.onnx.ml")
-            .addInput("larger")
-            .addOutput(outputName)
             .addAttribute(
                 OnnxMl.AttributeProto.newBuilder()
                     .setName("keys_int64s")
@@ -191,49 +188,62 @@ final class TypedModels {
         OnnxMl.GraphProto.newBuilder()
             .setName("class-names")
             .addInput(value("input", DataType.FLOAT, 2))
-            .addOutput(vector(outputName, DataType.STRING))
-            .addNode(argMax("input", "larger", false))
+            .addOutput(
+                keepColumn
+                    ? value(outputName, DataType.STRING, 1)
+                    : vector(outputName, DataType.STRING))
+            .addNode(argMax("input", "larger", keepColumn))
             .addNode(name)
             .build();
     return modelOf(graph);
   }
 
   static byte[] classNumbers() {
-    OnnxMl.NodeProto add =
-        OnnxMl.NodeProto.newBuilder()
-            .setOpType("Add")
-            .addInput("larger")
-            .addInput("seven")
-            .addOutput("output")
-            .build();
     OnnxMl.GraphProto graph =
         OnnxMl.GraphProto.newBuilder()
             .setName("class-numbers")
             .addInput(value("input", DataType.FLOAT, 2))
             .addOutput(value("output", DataType.INT64, 1))
             .addNode(argMax("input", "larger", true))
-            .addNode(add)
+            .addNode(node("Add", "output", "larger", "seven"))
             .addInitializer(tensor("seven", DataType.INT64, new long[] {1}).addInt64Data(7))
+            .build();
+    return modelOf(graph);
+  }
+
+  /**
+   * FP32 input {@code [N, 2]}, unused, and a constant STRING scalar output {@code hot}: a class
+   * output with no row dimension, which the gateway must refuse to load.
+   */
+  static byte[] scalarClass() {
+    OnnxMl.TensorProto hot =
+        tensor("hot", DataType.STRING, new long[0])
+            .addStringData(ByteString.copyFromUtf8("hot"))
+            .build();
+    OnnxMl.NodeProto constant =
+        node("Constant", "output")
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("value")
+                    .setType(OnnxMl.AttributeProto.AttributeType.TENSOR)
+                    .setT(hot))
+            .build();
+    OnnxMl.GraphProto graph =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("scalar-class")
+            .addInput(value("input", DataType.FLOAT, 2))
+            .addOutput(
+                value("output", DataType.STRING, OnnxMl.TensorShapeProto.getDefaultInstance()))
+            .addNode(constant)
             .build();
     return modelOf(graph);
   }
 
   /** ArgMax along the columns, {@code [N, 1]} kept or {@code [N]}. */
   private static OnnxMl.NodeProto argMax(String from, String to, boolean keepColumn) {
-    return OnnxMl.NodeProto.newBuilder()
-        .setOpType("ArgMax")
-        .addInput(from)
-        .addOutput(to)
-        .addAttribute(
-            OnnxMl.AttributeProto.newBuilder()
-                .setName("axis")
-                .setType(OnnxMl.AttributeProto.AttributeType.INT)
-                .setI(1))
-        .addAttribute(
-            OnnxMl.AttributeProto.newBuilder()
-                .setName("keepdims")
-                .setType(OnnxMl.AttributeProto.AttributeType.INT)
-                .setI(keepColumn ? 1 : 0))
+    return node("ArgMax", to, from)
+        .addAttribute(intAttribute("axis", 1))
+        .addAttribute(intAttribute("keepdims", keepColumn ? 1 : 0))
         .build();
   }
 
@@ -248,16 +258,8 @@ final class TypedModels {
    */
   static byte[] failing(String inputName, String outputName, int features, int outputColumns) {
     OnnxMl.NodeProto gather =
-        OnnxMl.NodeProto.newBuilder()
-            .setOpType("Gather")
-            .addInput(inputName)
-            .addInput("past_the_end")
-            .addOutput(outputName)
-            .addAttribute(
-                OnnxMl.AttributeProto.newBuilder()
-                    .setName("axis")
-                    .setType(OnnxMl.AttributeProto.AttributeType.INT)
-                    .setI(1))
+        node("Gather", outputName, inputName, "past_the_end")
+            .addAttribute(intAttribute("axis", 1))
             .build();
     OnnxMl.TensorProto.Builder pastTheEnd =
         tensor("past_the_end", DataType.INT64, new long[] {outputColumns});
@@ -276,13 +278,7 @@ final class TypedModels {
   }
 
   static byte[] halves() {
-    OnnxMl.NodeProto sum =
-        OnnxMl.NodeProto.newBuilder()
-            .setOpType("MatMul")
-            .addInput("input")
-            .addInput("weights")
-            .addOutput("sum")
-            .build();
+    OnnxMl.NodeProto sum = node("MatMul", "sum", "input", "weights").build();
     return model(
         DataType.FLOAT,
         DataType.FLOAT16,
@@ -297,13 +293,7 @@ final class TypedModels {
   }
 
   static byte[] aboveHalf() {
-    OnnxMl.NodeProto greater =
-        OnnxMl.NodeProto.newBuilder()
-            .setOpType("Greater")
-            .addInput("input")
-            .addInput("half")
-            .addOutput("output")
-            .build();
+    OnnxMl.NodeProto greater = node("Greater", "output", "input", "half").build();
     return model(
         DataType.FLOAT,
         DataType.BOOL,
@@ -377,11 +367,7 @@ final class TypedModels {
   }
 
   private static OnnxMl.NodeProto identity() {
-    return OnnxMl.NodeProto.newBuilder()
-        .setOpType("Identity")
-        .addInput("input")
-        .addOutput("output")
-        .build();
+    return node("Identity", "output", "input").build();
   }
 
   /** A regressor descriptor of {@code features} numeric features {@code f0, f1, ...}. */
@@ -496,26 +482,28 @@ final class TypedModels {
         .build();
   }
 
-  private static OnnxMl.NodeProto cast(String from, String to, DataType type) {
+  /** A node of operator {@code op} (ONNX's default domain) taking {@code inputs}. */
+  private static OnnxMl.NodeProto.Builder node(String op, String output, String... inputs) {
     return OnnxMl.NodeProto.newBuilder()
-        .setOpType("Cast")
-        .addInput(from)
-        .addOutput(to)
-        .addAttribute(
-            OnnxMl.AttributeProto.newBuilder()
-                .setName("to")
-                .setType(OnnxMl.AttributeProto.AttributeType.INT)
-                .setI(type.getNumber()))
+        .setOpType(op)
+        .addAllInput(List.of(inputs))
+        .addOutput(output);
+  }
+
+  private static OnnxMl.AttributeProto intAttribute(String name, long value) {
+    return OnnxMl.AttributeProto.newBuilder()
+        .setName(name)
+        .setType(OnnxMl.AttributeProto.AttributeType.INT)
+        .setI(value)
         .build();
   }
 
+  private static OnnxMl.NodeProto cast(String from, String to, DataType type) {
+    return node("Cast", to, from).addAttribute(intAttribute("to", type.getNumber())).build();
+  }
+
   private static OnnxMl.NodeProto matMul(String input, String weights) {
-    return OnnxMl.NodeProto.newBuilder()
-        .setOpType("MatMul")
-        .addInput(input)
-        .addInput(weights)
-        .addOutput("output")
-        .build();
+    return node("MatMul", "output", input, weights).build();
   }
 
   private static OnnxMl.TensorProto.Builder tensor(String name, DataType type, long[] dims) {

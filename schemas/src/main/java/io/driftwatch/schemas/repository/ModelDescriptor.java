@@ -23,9 +23,10 @@ import java.util.TreeMap;
  * What a model version expects and produces, read from {@code
  * <repository>/<model>/<version>/descriptor.json} beside its {@code model.onnx}.
  *
- * <p>The input tensor is {@code float32 [-1, features.size()]} named {@link #inputName()}; column
- * {@code i} is feature {@code i}. A classifier's {@link #outputName()} tensor holds one probability
- * per entry of {@link #classLabels()}, in that order.
+ * <p>The input tensor is {@code [-1, features.size()]} named {@link #inputName()}; column {@code i}
+ * is feature {@code i}. A classifier's {@link #outputName()} tensor holds one probability per entry
+ * of {@link #classLabels()}, in that order, or else each row's class itself, one of {@link
+ * #classLabels()} (integers written in decimal there).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelDescriptor(
