@@ -372,17 +372,17 @@ class BadRequestCorpusTest {
     }
   }
 
+  /**
+   * Jetty answers 431 and closes. Whatever of the request it has not read when it closes makes the
+   * kernel reset the connection, which can discard the answer before the client reads it: a POST
+   * with 16 KiB of headers got "header parser received no bytes" 37 times in 400 here. So the
+   * request has no body and its headers are only a little over Jetty's 8 KiB, and the read that
+   * finds them too long takes the rest (0 in 400).
+   */
   @Test
   void refusesHeadersOverJettysLimitWithAJsonError() throws Exception {
     HttpResponse<String> response =
-        http.send(
-            "POST",
-            INFER,
-            JSON_TYPE,
-            gateway.tensorRequest("big-header", 1).getBytes(StandardCharsets.UTF_8),
-            false,
-            "X-Pad",
-            "p".repeat(16 * 1024));
+        http.send("GET", "/v2/health/ready", null, null, false, "X-Pad", "p".repeat(9 * 1024));
 
     assertThat(response.statusCode()).isEqualTo(431);
     assertThat(JSON.readTree(response.body()).path("error").asText())
