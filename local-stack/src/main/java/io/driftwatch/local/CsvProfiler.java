@@ -1,19 +1,26 @@
 package io.driftwatch.local;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.stats.profile.ReferenceProfile;
 import io.driftwatch.training.ProfileBuilder;
 import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tribuo.data.columnar.ColumnarIterator;
@@ -24,8 +31,9 @@ import org.tribuo.data.csv.CSVIterator;
  * quoting): the descriptor's features are read by column name, an empty cell is missing, and the
  * model's outputs come either from CSV columns the caller names or from running the version's
  * {@code model.onnx} on the rows with ONNX Runtime on the CPU, in batches of {@value #BATCH} rows.
- * Running the model needs an all-numeric model, since a categorical feature's index encoding is not
- * in the descriptor.
+ * Running the model needs an all-numeric model with a float32 or float64 input, since a categorical
+ * feature's index encoding is not in the descriptor; its output is read as the gateway reads it
+ * (probabilities, a class per row, or a regressor's number, see {@link Scorer}).
  */
 final class CsvProfiler {
 
@@ -140,40 +148,106 @@ final class CsvProfiler {
       String predictedClass,
       double score) {}
 
-  /** The version's ONNX graph on the CPU. */
+  /**
+   * The version's ONNX graph on the CPU. Its input must be a float32 or float64 tensor {@code
+   * [rows, features]}. A classifier's output holds each class's probability, in {@code
+   * class_labels} order (the row's class is the most probable, its score that probability), or else
+   * each row's class itself ({@link #CLASS_TYPES}, {@code [rows]} or {@code [rows, 1]}, as the
+   * gateway serves it: integers in decimal, no score); a regressor's is one number per row.
+   */
   private final class Scorer implements AutoCloseable {
+
+    /** Output element types that hold a classifier's class per row rather than probabilities. */
+    private static final Set<OnnxJavaType> CLASS_TYPES =
+        EnumSet.of(
+            OnnxJavaType.STRING,
+            OnnxJavaType.INT8,
+            OnnxJavaType.UINT8,
+            OnnxJavaType.INT16,
+            OnnxJavaType.INT32,
+            OnnxJavaType.INT64);
+
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
+    private final OnnxJavaType inputType;
+    private final OnnxJavaType outputType;
 
     Scorer() throws OrtException {
       session =
           environment.createSession(
               versionDirectory.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
+      try {
+        inputType = tensorType(session.getInputInfo(), descriptor.inputName(), "input");
+        outputType = tensorType(session.getOutputInfo(), descriptor.outputName(), "output");
+      } catch (RuntimeException | OrtException e) {
+        session.close();
+        throw e;
+      }
+      if (inputType != OnnxJavaType.FLOAT && inputType != OnnxJavaType.DOUBLE) {
+        session.close();
+        throw new IllegalArgumentException(
+            "model input "
+                + descriptor.inputName()
+                + " is "
+                + inputType
+                + "; profile runs models whose input is float32 or float64: pass"
+                + " --class-column/--score-column with its predictions");
+      }
+    }
+
+    private OnnxJavaType tensorType(Map<String, NodeInfo> nodes, String name, String what) {
+      NodeInfo node = nodes.get(name);
+      if (node == null) {
+        throw new IllegalArgumentException(
+            "model.onnx has no "
+                + what
+                + " '"
+                + name
+                + "'; its "
+                + what
+                + "s are "
+                + nodes.keySet());
+      }
+      if (!(node.getInfo() instanceof TensorInfo tensor)) {
+        throw new IllegalArgumentException(
+            "model " + what + " " + name + " is not a tensor: " + node.getInfo());
+      }
+      return tensor.type;
+    }
+
+    private boolean classPerRow() {
+      return descriptor.task() == ModelDescriptor.Task.CLASSIFICATION
+          && CLASS_TYPES.contains(outputType);
     }
 
     void score(List<Row> rows, ProfileBuilder builder) throws OrtException {
-      int columns = descriptor.features().size();
-      float[] input = new float[rows.size() * columns];
-      for (int r = 0; r < rows.size(); r++) {
-        for (int c = 0; c < columns; c++) {
-          Double value = rows.get(r).numeric.get(descriptor.features().get(c).name());
-          input[r * columns + c] = value == null ? Float.NaN : value.floatValue();
-        }
-      }
-      try (OnnxTensor tensor =
-              OnnxTensor.createTensor(
-                  environment, FloatBuffer.wrap(input), new long[] {rows.size(), columns});
+      try (OnnxTensor tensor = input(rows);
           OrtSession.Result result =
               session.run(
                   Map.of(descriptor.inputName(), tensor), Set.of(descriptor.outputName()))) {
-        float[] output = flatten(result.get(0).getValue());
-        int perRow = output.length / rows.size();
+        List<Object> output = new ArrayList<>();
+        flatten(result.get(0).getValue(), output);
+        if (output.isEmpty() || output.size() % rows.size() != 0) {
+          throw new IllegalArgumentException(
+              "model output "
+                  + descriptor.outputName()
+                  + " has "
+                  + output.size()
+                  + " values for "
+                  + rows.size()
+                  + " rows");
+        }
+        int perRow = output.size() / rows.size();
         for (int r = 0; r < rows.size(); r++) {
           Row row = rows.get(r);
-          if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
+          if (classPerRow()) {
+            requirePerRow(perRow, 1, "one class per row");
+            builder.add(row.numeric, row.categorical, className(output.get(r)), Double.NaN);
+          } else if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
+            requirePerRow(perRow, descriptor.classLabels().size(), "one probability per class");
             int best = 0;
             for (int c = 1; c < perRow; c++) {
-              if (output[r * perRow + c] > output[r * perRow + best]) {
+              if (number(output.get(r * perRow + c)) > number(output.get(r * perRow + best))) {
                 best = c;
               }
             }
@@ -181,28 +255,88 @@ final class CsvProfiler {
                 row.numeric,
                 row.categorical,
                 descriptor.classLabels().get(best),
-                output[r * perRow + best]);
+                number(output.get(r * perRow + best)));
           } else {
-            builder.add(row.numeric, row.categorical, null, output[r * perRow]);
+            requirePerRow(perRow, 1, "one number per row");
+            builder.add(row.numeric, row.categorical, null, number(output.get(r)));
           }
         }
       }
       rows.clear();
     }
 
-    private float[] flatten(Object value) {
-      if (value instanceof float[][] matrix) {
-        float[] flat = new float[matrix.length * (matrix.length == 0 ? 0 : matrix[0].length)];
-        for (int r = 0; r < matrix.length; r++) {
-          System.arraycopy(matrix[r], 0, flat, r * matrix[r].length, matrix[r].length);
+    private OnnxTensor input(List<Row> rows) throws OrtException {
+      int columns = descriptor.features().size();
+      double[] values = new double[rows.size() * columns];
+      for (int r = 0; r < rows.size(); r++) {
+        for (int c = 0; c < columns; c++) {
+          Double value = rows.get(r).numeric.get(descriptor.features().get(c).name());
+          values[r * columns + c] = value == null ? Double.NaN : value;
         }
-        return flat;
       }
-      if (value instanceof float[] vector) {
-        return vector;
+      long[] shape = {rows.size(), columns};
+      if (inputType == OnnxJavaType.DOUBLE) {
+        return OnnxTensor.createTensor(environment, DoubleBuffer.wrap(values), shape);
+      }
+      float[] floats = new float[values.length];
+      for (int i = 0; i < values.length; i++) {
+        floats[i] = (float) values[i];
+      }
+      return OnnxTensor.createTensor(environment, FloatBuffer.wrap(floats), shape);
+    }
+
+    private void requirePerRow(int perRow, int expected, String holding) {
+      if (perRow != expected) {
+        throw new IllegalArgumentException(
+            "model output "
+                + descriptor.outputName()
+                + " has "
+                + perRow
+                + " values per row; a "
+                + descriptor.task().name().toLowerCase(Locale.ROOT)
+                + (outputType == OnnxJavaType.STRING ? "" : " of " + outputType)
+                + " output holds "
+                + holding
+                + " ("
+                + expected
+                + ")");
+      }
+    }
+
+    /** A class per row as the gateway logs it: a string as is, an integer in decimal. */
+    private String className(Object value) {
+      if (value instanceof String name) {
+        return name;
+      }
+      long number =
+          outputType == OnnxJavaType.UINT8
+              ? Byte.toUnsignedInt((Byte) value)
+              : ((Number) value).longValue();
+      return Long.toString(number);
+    }
+
+    private double number(Object value) {
+      if (value instanceof Boolean flag) {
+        return flag ? 1 : 0;
+      }
+      if (value instanceof Number number) {
+        return outputType == OnnxJavaType.UINT8
+            ? Byte.toUnsignedInt(number.byteValue())
+            : number.doubleValue();
       }
       throw new IllegalArgumentException(
-          "model output " + descriptor.outputName() + " is not float32 [rows] or [rows, columns]");
+          "model output " + descriptor.outputName() + " is " + outputType + ", not numbers");
+    }
+
+    /** The elements of ONNX Runtime's value for a tensor (nested arrays), row-major. */
+    private void flatten(Object value, List<Object> into) {
+      if (value != null && value.getClass().isArray()) {
+        for (int i = 0, n = Array.getLength(value); i < n; i++) {
+          flatten(Array.get(value, i), into);
+        }
+      } else {
+        into.add(value);
+      }
     }
 
     @Override
