@@ -165,25 +165,9 @@ final class LoadedModel implements AutoCloseable {
           "ONNX Runtime cannot load " + modelFile + ": " + e.getMessage(), e);
     }
     try {
-      TensorInfo input =
-          tensor(
-              opened.session().getInputInfo(),
-              descriptor.inputName(),
-              "input",
-              TensorElements.INPUTS);
-      TensorInfo output =
-          tensor(
-              opened.session().getOutputInfo(),
-              descriptor.outputName(),
-              "output",
-              descriptor.task() == ModelDescriptor.Task.CLASSIFICATION
-                  ? CLASSIFIER_OUTPUTS
-                  : TensorElements.OUTPUTS);
-      checkColumns(input, descriptor.features().size(), "input", "features");
-      checkTextFeaturesAreCategorical(input, descriptor);
-      if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
-        checkClassifierOutput(output, descriptor);
-      }
+      ServedTensors tensors = checkTensors(opened.session(), descriptor);
+      TensorInfo input = tensors.input();
+      TensorInfo output = tensors.output();
       byte[] profile = readReferenceProfile(directory, name, version);
       LOG.info(
           "loaded {} version {} on {} ({}, {})",
@@ -200,6 +184,33 @@ final class LoadedModel implements AutoCloseable {
           ? m
           : new ModelLoadException("cannot inspect " + modelFile + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The descriptor's input and output tensors of {@code session}, checked as {@link #load} checks
+   * them: present, of served element types, with the descriptor's feature count, text features
+   * categorical, a classifier's output as {@link #checkClassifierOutput} says.
+   *
+   * @throws ModelLoadException naming what is missing or inconsistent, or the unserved type
+   */
+  static ServedTensors checkTensors(OrtSession session, ModelDescriptor descriptor)
+      throws OrtException, ModelLoadException {
+    TensorInfo input =
+        tensor(session.getInputInfo(), descriptor.inputName(), "input", TensorElements.INPUTS);
+    TensorInfo output =
+        tensor(
+            session.getOutputInfo(),
+            descriptor.outputName(),
+            "output",
+            descriptor.task() == ModelDescriptor.Task.CLASSIFICATION
+                ? CLASSIFIER_OUTPUTS
+                : TensorElements.OUTPUTS);
+    checkColumns(input, descriptor.features().size(), "input", "features");
+    checkTextFeaturesAreCategorical(input, descriptor);
+    if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
+      checkClassifierOutput(output, descriptor);
+    }
+    return new ServedTensors(input, output);
   }
 
   /**

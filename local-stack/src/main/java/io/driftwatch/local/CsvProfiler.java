@@ -1,26 +1,27 @@
 package io.driftwatch.local;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.platform.Fp16Conversions;
+import io.driftwatch.gateway.ServedTensors;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.stats.profile.ReferenceProfile;
+import io.driftwatch.training.ModelRepositoryWriter;
 import io.driftwatch.training.ProfileBuilder;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tribuo.data.columnar.ColumnarIterator;
@@ -31,9 +32,13 @@ import org.tribuo.data.csv.CSVIterator;
  * quoting): the descriptor's features are read by column name, an empty cell is missing, and the
  * model's outputs come either from CSV columns the caller names or from running the version's
  * {@code model.onnx} on the rows with ONNX Runtime on the CPU, in batches of {@value #BATCH} rows.
- * Running the model needs an all-numeric model with a float32 or float64 input, since a categorical
- * feature's index encoding is not in the descriptor; its output is read as the gateway reads it
- * (probabilities, a class per row, or a regressor's number, see {@link Scorer}).
+ *
+ * <p>Either way the version must be one the gateway loads ({@link ServedTensors#check}, with the
+ * gateway's reasons), and numeric features are profiled as its input tensor holds them, which is
+ * what the gateway logs: rounded to float32, or to FP16/BF16 precision, for those inputs, as given
+ * for float64 and integer ones. Running the model needs an all-numeric model with a float32 or
+ * float64 input, since a categorical feature's index encoding is not in the descriptor; its output
+ * is read as the gateway reads it (see {@link Scorer}).
  */
 final class CsvProfiler {
 
@@ -53,7 +58,7 @@ final class CsvProfiler {
    * @param classColumn CSV column holding the predicted class, or null to run the model
    * @param scoreColumn CSV column holding the score, or null to run the model
    * @throws IllegalArgumentException naming the line and column of a malformed cell or a missing
-   *     column
+   *     column, or why the gateway would not load the version, or why it cannot be run here
    */
   ReferenceProfile profile(
       Path csv, String classColumn, String scoreColumn, String model, String version)
@@ -65,32 +70,62 @@ final class CsvProfiler {
           "the model has categorical features; pass --class-column/--score-column with its"
               + " predictions");
     }
-    ProfileBuilder builder = new ProfileBuilder(descriptor);
-    List<Row> batch = new ArrayList<>(BATCH);
-    try (CSVIterator rows = new CSVIterator(csv.toUri(), ',', '"');
-        Scorer scorer = fromCsv ? null : new Scorer()) {
-      requireColumns(rows.getFields(), classColumn, scoreColumn);
-      while (rows.hasNext()) {
-        ColumnarIterator.Row row = rows.next();
-        Row parsed = parse(row, classColumn, scoreColumn);
-        if (fromCsv) {
-          builder.add(parsed.numeric, parsed.categorical, parsed.predictedClass, parsed.score);
-        } else {
-          batch.add(parsed);
-          if (batch.size() == BATCH) {
-            scorer.score(batch, builder);
+    Path modelFile = versionDirectory.resolve(ModelRepositoryWriter.MODEL_FILE);
+    if (!Files.isRegularFile(modelFile)) {
+      throw new IllegalArgumentException(
+          "no " + modelFile + ": the profile follows the model's input and output tensors");
+    }
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        OrtSession session = environment.createSession(modelFile.toString(), options)) {
+      ServedTensors tensors = ServedTensors.check(session, descriptor);
+      OnnxJavaType inputType = tensors.input().type;
+      ProfileBuilder builder =
+          new ProfileBuilder(
+              descriptor,
+              FLOATING.contains(inputType)
+                  ? ProfileBuilder.Precision.FLOAT32
+                  : ProfileBuilder.Precision.EXACT);
+      Scorer scorer = fromCsv ? null : new Scorer(environment, session, tensors);
+      List<Row> batch = new ArrayList<>(BATCH);
+      try (CSVIterator rows = new CSVIterator(csv.toUri(), ',', '"')) {
+        requireColumns(rows.getFields(), classColumn, scoreColumn);
+        while (rows.hasNext()) {
+          ColumnarIterator.Row row = rows.next();
+          Row parsed = parse(row, classColumn, scoreColumn, inputType);
+          if (fromCsv) {
+            builder.add(parsed.numeric, parsed.categorical, parsed.predictedClass, parsed.score);
+          } else {
+            batch.add(parsed);
+            if (batch.size() == BATCH) {
+              scorer.score(batch, builder);
+            }
           }
         }
       }
       if (!batch.isEmpty()) {
         scorer.score(batch, builder);
       }
+      if (builder.rows() == 0) {
+        throw new IllegalArgumentException(csv + " has no data rows");
+      }
+      return builder.build(
+          model, version, Instant.now(), Map.of("file", csv.getFileName().toString()));
     }
-    if (builder.rows() == 0) {
-      throw new IllegalArgumentException(csv + " has no data rows");
-    }
-    return builder.build(
-        model, version, Instant.now(), Map.of("file", csv.getFileName().toString()));
+  }
+
+  /** Input element types whose values the profile holds as floats. */
+  private static final Set<OnnxJavaType> FLOATING =
+      EnumSet.of(OnnxJavaType.FLOAT, OnnxJavaType.FLOAT16, OnnxJavaType.BFLOAT16);
+
+  /** A feature value as an input of {@code type} holds it, as the gateway's FeatureMatrix does. */
+  private static double asReceived(double value, OnnxJavaType type) {
+    return switch (type) {
+      case FLOAT -> (float) value;
+      case FLOAT16 -> Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16((float) value));
+      case BFLOAT16 -> Fp16Conversions.bf16ToFloat(Fp16Conversions.floatToBf16((float) value));
+      default -> value;
+    };
   }
 
   private void requireColumns(List<String> header, String classColumn, String scoreColumn) {
@@ -109,7 +144,8 @@ final class CsvProfiler {
     }
   }
 
-  private Row parse(ColumnarIterator.Row row, String classColumn, String scoreColumn) {
+  private Row parse(
+      ColumnarIterator.Row row, String classColumn, String scoreColumn, OnnxJavaType inputType) {
     Map<String, String> cells = row.getRowData();
     Map<String, Double> numeric = new HashMap<>();
     Map<String, String> categorical = new HashMap<>();
@@ -119,7 +155,7 @@ final class CsvProfiler {
         continue;
       }
       if (feature.kind() == ModelDescriptor.Kind.NUMERIC) {
-        numeric.put(feature.name(), number(row, feature.name(), cell));
+        numeric.put(feature.name(), asReceived(number(row, feature.name(), cell), inputType));
       } else {
         categorical.put(feature.name(), cell);
       }
@@ -149,42 +185,28 @@ final class CsvProfiler {
       double score) {}
 
   /**
-   * The version's ONNX graph on the CPU. Its input must be a float32 or float64 tensor {@code
-   * [rows, features]}. A classifier's output holds each class's probability, in {@code
-   * class_labels} order (the row's class is the most probable, its score that probability), or else
-   * each row's class itself ({@link #CLASS_TYPES}, {@code [rows]} or {@code [rows, 1]}, as the
-   * gateway serves it: integers in decimal, no score); a regressor's is one number per row.
+   * The version's ONNX graph, run on the rows. Its input must be float32 or float64 {@code [rows,
+   * features]}. A classifier's output holds each class's probability, in {@code class_labels} order
+   * (the row's class is the most probable, its score that probability), or else each row's class
+   * itself ({@link ServedTensors#classPerRow}, as the gateway serves it: a string as is, an integer
+   * in decimal, no score); a regressor's score is the first value of each row, as the gateway logs
+   * it.
    */
-  private final class Scorer implements AutoCloseable {
+  private final class Scorer {
 
-    /** Output element types that hold a classifier's class per row rather than probabilities. */
-    private static final Set<OnnxJavaType> CLASS_TYPES =
-        EnumSet.of(
-            OnnxJavaType.STRING,
-            OnnxJavaType.INT8,
-            OnnxJavaType.UINT8,
-            OnnxJavaType.INT16,
-            OnnxJavaType.INT32,
-            OnnxJavaType.INT64);
-
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment environment;
     private final OrtSession session;
     private final OnnxJavaType inputType;
     private final OnnxJavaType outputType;
+    private final boolean classPerRow;
 
-    Scorer() throws OrtException {
-      session =
-          environment.createSession(
-              versionDirectory.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
-      try {
-        inputType = tensorType(session.getInputInfo(), descriptor.inputName(), "input");
-        outputType = tensorType(session.getOutputInfo(), descriptor.outputName(), "output");
-      } catch (RuntimeException | OrtException e) {
-        session.close();
-        throw e;
-      }
+    Scorer(OrtEnvironment environment, OrtSession session, ServedTensors tensors) {
+      this.environment = environment;
+      this.session = session;
+      inputType = tensors.input().type;
+      outputType = tensors.output().type;
+      classPerRow = tensors.classPerRow(descriptor);
       if (inputType != OnnxJavaType.FLOAT && inputType != OnnxJavaType.DOUBLE) {
-        session.close();
         throw new IllegalArgumentException(
             "model input "
                 + descriptor.inputName()
@@ -193,31 +215,6 @@ final class CsvProfiler {
                 + "; profile runs models whose input is float32 or float64: pass"
                 + " --class-column/--score-column with its predictions");
       }
-    }
-
-    private OnnxJavaType tensorType(Map<String, NodeInfo> nodes, String name, String what) {
-      NodeInfo node = nodes.get(name);
-      if (node == null) {
-        throw new IllegalArgumentException(
-            "model.onnx has no "
-                + what
-                + " '"
-                + name
-                + "'; its "
-                + what
-                + "s are "
-                + nodes.keySet());
-      }
-      if (!(node.getInfo() instanceof TensorInfo tensor)) {
-        throw new IllegalArgumentException(
-            "model " + what + " " + name + " is not a tensor: " + node.getInfo());
-      }
-      return tensor.type;
-    }
-
-    private boolean classPerRow() {
-      return descriptor.task() == ModelDescriptor.Task.CLASSIFICATION
-          && CLASS_TYPES.contains(outputType);
     }
 
     void score(List<Row> rows, ProfileBuilder builder) throws OrtException {
@@ -240,7 +237,7 @@ final class CsvProfiler {
         int perRow = output.size() / rows.size();
         for (int r = 0; r < rows.size(); r++) {
           Row row = rows.get(r);
-          if (classPerRow()) {
+          if (classPerRow) {
             requirePerRow(perRow, 1, "one class per row");
             builder.add(row.numeric, row.categorical, className(output.get(r)), Double.NaN);
           } else if (descriptor.task() == ModelDescriptor.Task.CLASSIFICATION) {
@@ -257,8 +254,7 @@ final class CsvProfiler {
                 descriptor.classLabels().get(best),
                 number(output.get(r * perRow + best)));
           } else {
-            requirePerRow(perRow, 1, "one number per row");
-            builder.add(row.numeric, row.categorical, null, number(output.get(r)));
+            builder.add(row.numeric, row.categorical, null, number(output.get(r * perRow)));
           }
         }
       }
@@ -292,9 +288,8 @@ final class CsvProfiler {
                 + descriptor.outputName()
                 + " has "
                 + perRow
-                + " values per row; a "
-                + descriptor.task().name().toLowerCase(Locale.ROOT)
-                + (outputType == OnnxJavaType.STRING ? "" : " of " + outputType)
+                + " values per row; a classifier's "
+                + outputType
                 + " output holds "
                 + holding
                 + " ("
@@ -319,13 +314,10 @@ final class CsvProfiler {
       if (value instanceof Boolean flag) {
         return flag ? 1 : 0;
       }
-      if (value instanceof Number number) {
-        return outputType == OnnxJavaType.UINT8
-            ? Byte.toUnsignedInt(number.byteValue())
-            : number.doubleValue();
-      }
-      throw new IllegalArgumentException(
-          "model output " + descriptor.outputName() + " is " + outputType + ", not numbers");
+      Number number = (Number) value;
+      return outputType == OnnxJavaType.UINT8
+          ? Byte.toUnsignedInt(number.byteValue())
+          : number.doubleValue();
     }
 
     /** The elements of ONNX Runtime's value for a tensor (nested arrays), row-major. */
@@ -337,11 +329,6 @@ final class CsvProfiler {
       } else {
         into.add(value);
       }
-    }
-
-    @Override
-    public void close() throws OrtException {
-      session.close();
     }
   }
 }

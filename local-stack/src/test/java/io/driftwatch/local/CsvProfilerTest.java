@@ -7,10 +7,12 @@ import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.stats.profile.CategoricalReference;
+import io.driftwatch.stats.profile.NumericReference;
 import io.driftwatch.stats.profile.ReferenceProfile;
 import io.driftwatch.training.DemoModel;
 import io.driftwatch.training.ModelRepositoryWriter;
 import io.driftwatch.training.WeatherDataset;
+import io.driftwatch.training.WeatherObservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -97,6 +99,46 @@ class CsvProfilerTest {
 
     assertThat(classes(fromDoubles)).isEqualTo(classes(fromFloats));
     assertThat(fromDoubles.output("score").orElseThrow().valid()).isEqualTo(2922);
+    // Features as the input holds them, which is what the gateway logs: float32 or as given.
+    double wettest =
+        WeatherDataset.bundled().all().stream()
+            .mapToDouble(WeatherObservation::precipitation)
+            .max()
+            .orElseThrow();
+    assertThat((double) (float) wettest).as("not a float32").isNotEqualTo(wettest);
+    assertThat(precipitation(fromDoubles).max()).isEqualTo(wettest);
+    assertThat(precipitation(fromFloats).max()).isEqualTo((float) wettest);
+  }
+
+  @Test
+  void aRegressorsScoreIsTheFirstValueOfEachRowAsTheGatewayLogsIt() throws Exception {
+    ModelDescriptor regressor =
+        new ModelDescriptor(
+            ModelDescriptor.Task.REGRESSION,
+            demo.inputName(),
+            demo.outputName(),
+            demo.features(),
+            List.of(),
+            demo.lineage());
+
+    ReferenceProfile profile = profile(regressor, probabilities);
+
+    NumericReference score = (NumericReference) profile.output("score").orElseThrow();
+    assertThat(score.valid()).isEqualTo(2922);
+    assertThat(score.min())
+        .as("the first class's probability, not the largest of five (never under 0.2)")
+        .isBetween(0.0, 0.2);
+    assertThat(profile.output("class")).isEmpty();
+  }
+
+  @Test
+  void refusesAVersionTheGatewayWouldNotLoadWithTheGatewaysReason() throws Exception {
+    Path version = write("6", classPerRow(false), withOutput(demo.classLabels()));
+
+    assertThatThrownBy(() -> profile(withOutput(demo.classLabels()), version))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the gateway would not load this version: ")
+        .hasMessageContaining("class_labels must be those integers in decimal");
   }
 
   @Test
@@ -123,13 +165,18 @@ class CsvProfilerTest {
 
     assertThatThrownBy(() -> profile(wrongWidth, probabilities))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("values per row")
-        .hasMessageContaining("one probability per class (2)");
+        .hasMessage(
+            "the gateway would not load this version: output shape [-1, 5] does not match the"
+                + " descriptor's 2 class_labels");
   }
 
   private static ReferenceProfile profile(ModelDescriptor descriptor, Path version)
       throws Exception {
     return new CsvProfiler(descriptor, version).profile(csv, null, null, DemoModel.NAME, "1");
+  }
+
+  private static NumericReference precipitation(ReferenceProfile profile) {
+    return (NumericReference) profile.feature("precipitation").orElseThrow();
   }
 
   private static Map<String, Long> classes(ReferenceProfile profile) {

@@ -22,17 +22,18 @@ import java.util.Objects;
  * the outputs {@code class} (classifiers) and {@code score} (the predicted class's probability, or
  * the regression value). A feature absent from a row counts as missing.
  *
- * <p>Numeric values are profiled as the model receives them, rounded to float32 (the input tensor's
- * type, and what the gateway logs): otherwise a value that sits exactly on a bin edge in the
- * training data (0.3 mm of rain) would land one bin higher in live traffic (0.3f is 0.30000001) and
- * every discrete feature would look drifted.
+ * <p>Numeric values are profiled as the model receives them, which is what the gateway logs:
+ * rounded to float32 for a float32 input ({@link Precision#FLOAT32}, the default), as given for a
+ * float64 or integer one ({@link Precision#EXACT}). Otherwise a value that sits exactly on a bin
+ * edge in the training data (0.3 mm of rain) would land one bin higher in live traffic (0.3f is
+ * 0.30000001) and every discrete feature would look drifted.
  *
  * <p>Numeric columns also get exact reference bins ({@link NumericReference#exact}): the edges are
  * the exact deciles of all valid training values and the counts per bin exact, so the monitoring
  * job's PSI and JS are the exact statistics of reference and live values. For that the builder
- * keeps every valid numeric value as a float (4 bytes per value, e.g. 80 MB for 10⁶ rows of 20
- * numeric features) until {@link #build}; the sketches themselves stay at a few KiB per column. Not
- * thread-safe.
+ * keeps every valid numeric value, as a float or at {@link Precision#EXACT} a double (4 or 8 bytes
+ * per value, e.g. 80 or 160 MB for 10⁶ rows of 20 numeric features), until {@link #build}; the
+ * sketches themselves stay at a few KiB per column. Not thread-safe.
  */
 public final class ProfileBuilder {
 
@@ -42,21 +43,39 @@ public final class ProfileBuilder {
   /** Output column of the score, as the monitoring job names it. */
   public static final String SCORE = "score";
 
+  /** How the model's input tensor holds a numeric feature value. */
+  public enum Precision {
+    /** A float32 tensor: each value rounded to the nearest float. */
+    FLOAT32,
+    /** A float64 or integer tensor: each value as given. */
+    EXACT
+  }
+
   private final ModelDescriptor descriptor;
+  private final Precision precision;
   private final Map<String, NumericSketch> numeric = new LinkedHashMap<>();
-  private final Map<String, FloatValues> numericValues = new LinkedHashMap<>();
+  private final Map<String, Values> numericValues = new LinkedHashMap<>();
   private final DoubleValues scoreValues = new DoubleValues();
   private final Map<String, CategoricalSketch> categorical = new LinkedHashMap<>();
   private final CategoricalSketch classes = CategoricalSketch.empty();
   private final NumericSketch scores = NumericSketch.empty();
   private long rows;
 
+  /** A builder for a model with a float32 input. */
   public ProfileBuilder(ModelDescriptor descriptor) {
+    this(descriptor, Precision.FLOAT32);
+  }
+
+  /** A builder for a model whose input holds numbers at {@code precision}. */
+  public ProfileBuilder(ModelDescriptor descriptor, Precision precision) {
     this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+    this.precision = Objects.requireNonNull(precision, "precision");
     for (ModelDescriptor.Feature feature : descriptor.features()) {
       if (feature.kind() == ModelDescriptor.Kind.NUMERIC) {
         numeric.put(feature.name(), NumericSketch.empty());
-        numericValues.put(feature.name(), new FloatValues());
+        numericValues.put(
+            feature.name(),
+            precision == Precision.FLOAT32 ? new FloatValues() : new DoubleValues());
       } else {
         categorical.put(feature.name(), CategoricalSketch.empty());
       }
@@ -69,7 +88,8 @@ public final class ProfileBuilder {
    * @param numericValues numeric feature values by name; absent or null = missing
    * @param categoricalValues categorical feature values by name; absent or null = missing
    * @param predictedClass the model's class for the row; null for regressors
-   * @param score the predicted class's probability, or the regression output
+   * @param score the predicted class's probability, or the regression output; NaN for none (a
+   *     classifier answering its class per row has no score)
    */
   public void add(
       Map<String, Double> numericValues,
@@ -79,7 +99,7 @@ public final class ProfileBuilder {
     rows++;
     numeric.forEach(
         (name, sketch) -> {
-          Double value = asFloat32(numericValues.get(name));
+          Double value = asReceived(numericValues.get(name));
           sketch.update(value);
           if (value != null) {
             this.numericValues.get(name).add(value);
@@ -93,12 +113,20 @@ public final class ProfileBuilder {
     scoreValues.add(score);
   }
 
-  /** The finite values of one column as floats, growing by doubling. */
-  private static final class FloatValues {
+  /** The finite values of one column, growing by doubling. */
+  private interface Values {
+    void add(double value);
+
+    double[] toDoubles();
+  }
+
+  /** Values as floats. */
+  private static final class FloatValues implements Values {
     private float[] values = new float[1024];
     private int size;
 
-    void add(double value) {
+    @Override
+    public void add(double value) {
       if (!Double.isFinite(value)) {
         return;
       }
@@ -108,7 +136,8 @@ public final class ProfileBuilder {
       values[size++] = (float) value;
     }
 
-    double[] toDoubles() {
+    @Override
+    public double[] toDoubles() {
       double[] doubles = new double[size];
       for (int i = 0; i < size; i++) {
         doubles[i] = values[i];
@@ -117,12 +146,16 @@ public final class ProfileBuilder {
     }
   }
 
-  /** The finite scores as given (they are not rounded to float32 in the sketch either). */
-  private static final class DoubleValues {
+  /**
+   * Values as given: scores (they are not rounded to float32 in the sketch either), and features at
+   * {@link Precision#EXACT}.
+   */
+  private static final class DoubleValues implements Values {
     private double[] values = new double[1024];
     private int size;
 
-    void add(double value) {
+    @Override
+    public void add(double value) {
       if (!Double.isFinite(value)) {
         return;
       }
@@ -132,13 +165,17 @@ public final class ProfileBuilder {
       values[size++] = value;
     }
 
-    double[] toDoubles() {
+    @Override
+    public double[] toDoubles() {
       return Arrays.copyOf(values, size);
     }
   }
 
-  private static Double asFloat32(Double value) {
-    return value == null ? null : (double) value.floatValue();
+  private Double asReceived(Double value) {
+    if (value == null || precision == Precision.EXACT) {
+      return value;
+    }
+    return (double) value.floatValue();
   }
 
   /** Rows added. */

@@ -47,6 +47,25 @@ class ProfileBuilderTest {
   }
 
   @Test
+  void keepsFeaturesAsGivenForAnInputThatHoldsThemExactly() {
+    ProfileBuilder builder = new ProfileBuilder(REGRESSOR, ProfileBuilder.Precision.EXACT);
+    for (int i = 1; i <= 1_000; i++) {
+      if (i % 100 != 0) {
+        builder.add(Map.of("rain", i / 10.0), Map.of(), null, i);
+      }
+    }
+
+    NumericReference rain =
+        (NumericReference)
+            builder.build("m", "1", Instant.EPOCH, Map.of()).feature("rain").orElseThrow();
+
+    // The first test's edge, 9.9, as a float64 input receives it (and the gateway logs it).
+    assertThat(rain.binEdges()[0]).isEqualTo(9.9).isNotEqualTo((double) 9.9f);
+    assertThat(rain.max()).isEqualTo(99.9);
+    assertThat(rain.binCounts()).containsOnly(99L);
+  }
+
+  @Test
   void keepsEveryFiniteValuePastTheFirstBufferFeaturesAsFloat32AndScoresAsGiven() {
     Random random = new Random(11);
     int rows = 5_000;
