@@ -409,7 +409,7 @@ public record MonitorConfig(
         "  --drift-slide=DURATION               sliding windows when shorter than"
             + " --drift-window (default: tumbling)",
         "  --drift-numeric-method=KS|PSI|JS|WASSERSTEIN   (default KS)",
-        "  --drift-categorical-method=CHI2|LINF           (default CHI2)",
+        "  --drift-categorical-method=CHI2|LINF|PSI|JS    (default CHI2)",
         "  --drift-methods=FEATURE=METHOD[,...] per-feature overrides (default none)",
         "  --drift-ks-alpha=P                   KS significance (default 0.05)",
         "  --drift-psi-threshold=X              (default 0.2)",

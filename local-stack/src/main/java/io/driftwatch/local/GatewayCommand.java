@@ -91,9 +91,9 @@ final class GatewayCommand implements Callable<Integer> {
       names = "--default-version-policy",
       defaultValue = "latest:2",
       description =
-          "Versions loaded for a model whose config.json sets no version_policy: latest:N, all or"
-              + " specific:V1,V2 (${DEFAULT-VALUE}: the previous version stays loaded for an"
-              + " instant rollback).")
+          "Versions loaded for a model whose config.json or config.pbtxt sets no version_policy:"
+              + " latest:N, all or specific:V1,V2 (${DEFAULT-VALUE}: the previous version stays"
+              + " loaded for an instant rollback).")
   String defaultVersionPolicy;
 
   @Option(
@@ -108,7 +108,8 @@ final class GatewayCommand implements Callable<Integer> {
       defaultValue = "1",
       description =
           "Dynamic batching: most rows per model call; 1 turns batching off. The default of"
-              + " every model whose config.json sets no batching of its own (${DEFAULT-VALUE}).")
+              + " every model whose config.json or config.pbtxt sets no batching of its own"
+              + " (${DEFAULT-VALUE}).")
   int maxBatchSize;
 
   @Option(

@@ -86,7 +86,8 @@ public final class LocalStack implements AutoCloseable {
 
     modelRepository = config.modelRepository();
     if (modelRepository == null) {
-      modelRepository = work.resolve("model-repository");
+      // Fresh too: a version an earlier run retrained would otherwise be champion from the start.
+      modelRepository = fresh(work.resolve("model-repository"));
       DemoModel.writeRepository(modelRepository);
     }
     gateway =

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.schemas.PredictionEvent;
 import io.driftwatch.schemas.PredictionStatus;
 import io.driftwatch.schemas.SingleObjectCodec;
+import io.driftwatch.training.DemoModel;
 import io.driftwatch.training.WeatherDataset;
 import io.driftwatch.training.WeatherObservation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +59,22 @@ class EndToEndTest {
 
   @BeforeAll
   static void startStack() throws Exception {
+    // What an earlier demo run leaves behind: a retrained version 2 beside the demo's version 1.
+    Path earlier = DemoModel.writeRepository(work.resolve("model-repository"));
+    Files.move(earlier, earlier.resolveSibling("2"));
     stack = LocalStack.start(LocalStackConfig.ephemeral(work, WINDOW), Clock.systemUTC());
+  }
+
+  @Test
+  void startsFromTheDemoModelAloneWhateverAnEarlierRunLeftInItsWorkDirectory() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v2/models/seattle-weather"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    HttpResponse<String> metadata = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(metadata.statusCode()).isEqualTo(200);
+    assertThat(metadata.body()).contains("\"versions\":[\"1\"]");
   }
 
   @AfterAll
