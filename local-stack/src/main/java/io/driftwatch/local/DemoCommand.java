@@ -34,7 +34,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   @Option(
       names = "--work-dir",
       defaultValue = ".driftwatch/demo",
-      description = "Data, checkpoints and logs; wiped at start (default: ${DEFAULT-VALUE}).")
+      description =
+          "Data (Kafka, InfluxDB, the demo model's repository) and checkpoints; wiped at start (logs"
+              + " go to .driftwatch/logs) (default: ${DEFAULT-VALUE}).")
   Path workDir;
 
   @Option(
