@@ -3,8 +3,11 @@ package io.driftwatch.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.driftwatch.flink.alerting.AlertPointMapper;
 import io.driftwatch.local.LocalStack;
 import io.driftwatch.local.LocalStackConfig;
+import io.driftwatch.schemas.Alert;
+import io.driftwatch.schemas.AlertState;
 import io.driftwatch.training.DemoModel;
 import io.driftwatch.training.WeatherDataset;
 import io.driftwatch.training.WeatherObservation;
@@ -40,14 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Every dashboard query, rendered as Grafana renders it, returns data from a real {@code influxd}
  * that the real pipeline filled: the gateway (real ONNX Runtime) serves the demo model, requests go
  * in over HTTP (Seattle days, then New York days so the inputs drift, and a few malformed ones),
- * and the monitoring job on a Flink MiniCluster reads them from in-process KRaft Kafka and writes
- * {@code serving}, {@code feature_drift}, {@code prediction_drift}, {@code data_quality} and {@code
- * dataset_drift}.
+ * and every 4th answered one gets its true label, and the monitoring job on a Flink MiniCluster
+ * reads them from in-process KRaft Kafka and writes {@link #PIPELINE_MEASUREMENTS}: serving, drift,
+ * data quality, model quality and concept drift of version 1, and the alerts the shipped rules
+ * fire.
  *
- * <p>The pipeline does not produce {@code model_quality}, {@code concept_drift}, {@code
- * variant_comparison} and {@code alerts} yet; this test writes those points itself with
- * influxdb-java, shaped exactly as PRODUCT.md's contract (tags and fields), into the same database.
- * Replace them with pipeline output when the quality job and the alert rules land.
+ * <p>What this one-model, one-version run cannot produce the test writes itself into the same
+ * database: a challenger version 2 and its {@code variant_comparison}, a regression and a binary
+ * model's {@code model_quality}, and a RESOLVED alert, built by the job's own {@link
+ * AlertPointMapper} so its tags are the job's (the dashboards once filtered on {@code 'firing'}
+ * while the job writes {@code FIRING}).
  *
  * <p>Each query runs twice: with every variable at Grafana's "All" value (it must return a
  * non-empty series), and once per model with the variables set to concrete, regex-escaped values
@@ -61,10 +66,19 @@ class DashboardQueriesTest {
   private static final Duration REQUEST_SPACING = Duration.ofMillis(40);
   private static final Duration INTERVAL = Duration.ofSeconds(2);
   private static final String REGRESSION_MODEL = "taxi-fare";
+  private static final String BINARY_MODEL = "churn";
 
-  /** Produced by the monitoring job today, so the test waits for them. */
+  /** Produced by the monitoring job in this run, so the test waits for them. */
   private static final List<String> PIPELINE_MEASUREMENTS =
-      List.of("serving", "feature_drift", "prediction_drift", "data_quality", "dataset_drift");
+      List.of(
+          "serving",
+          "feature_drift",
+          "prediction_drift",
+          "data_quality",
+          "dataset_drift",
+          "model_quality",
+          "concept_drift",
+          "alerts");
 
   @TempDir static Path work;
 
@@ -83,7 +97,7 @@ class DashboardQueriesTest {
     sendDays(WeatherDataset.bundled().seattle(), 0);
     sendDays(WeatherDataset.bundled().newYork(), 10_000);
     awaitPipelineOutput(Duration.ofSeconds(120));
-    writeMeasurementsThePipelineDoesNotProduceYet(Instant.now());
+    writeWhatThisRunCannotProduce(Instant.now());
   }
 
   @AfterAll
@@ -157,7 +171,9 @@ class DashboardQueriesTest {
                       withData++;
                     }
                   }
-                  assertThat(withData).as("models whose panel shows data").isPositive();
+                  assertThat(withData)
+                      .as("models whose panel shows data: %s", q.influxql())
+                      .isPositive();
                 }));
       }
     }
@@ -251,8 +267,8 @@ class DashboardQueriesTest {
   }
 
   /**
-   * Waits until every measurement the job writes today has points, and some feature has drifted
-   * (the New York days), so the "which features drifted" panels show a real detection.
+   * Waits until every measurement of {@link #PIPELINE_MEASUREMENTS} has points, and some feature
+   * has drifted (the New York days), so the "which features drifted" panels show a real detection.
    */
   private static void awaitPipelineOutput(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
@@ -273,30 +289,39 @@ class DashboardQueriesTest {
   }
 
   /**
-   * Five windows of the measurements still to come from the quality job and the alert rules, for
-   * the demo model (classification, champion "1" and challenger "2") and a regression model.
+   * Five windows of a challenger version 2 of the demo model and its comparison with version 1, of
+   * a regression model's quality, and a RESOLVED alert.
    */
-  private static void writeMeasurementsThePipelineDoesNotProduceYet(Instant end) {
+  private static void writeWhatThisRunCannotProduce(Instant end) {
     BatchPoints.Builder batch = BatchPoints.database(LocalStack.DATABASE);
     for (int w = 0; w < 5; w++) {
       long t = end.minus(WINDOW.multipliedBy(5 - w)).toEpochMilli();
-      for (String version : List.of("1", "2")) {
-        batch.point(
-            at(t, "model_quality")
-                .tag("model", DemoModel.NAME)
-                .tag("version", version)
-                .tag("variant", version.equals("1") ? "champion" : "challenger")
-                .addField("accuracy", 0.8 - 0.02 * w)
-                .addField("f1", 0.75 - 0.02 * w)
-                .addField("precision", 0.78)
-                .addField("recall", 0.74)
-                .addField("auc", 0.88)
-                .addField("labeled", 40L + w)
-                .addField("label_delay_p50_ms", 9_000.0)
-                .addField("label_delay_p95_ms", 14_000.0)
-                .addField("label_delay_p99_ms", 14_800.0)
-                .build());
-      }
+      batch.point(
+          at(t, "model_quality")
+              .tag("model", DemoModel.NAME)
+              .tag("version", "2")
+              .tag("variant", "challenger")
+              .addField("accuracy", 0.8 - 0.02 * w)
+              .addField("f1", 0.75 - 0.02 * w)
+              .addField("precision", 0.78)
+              .addField("recall", 0.74)
+              .addField("labeled", 40L + w)
+              .addField("label_delay_p50_ms", 9_000.0)
+              .addField("label_delay_p95_ms", 14_000.0)
+              .build());
+      // AUC is written for binary classifiers only; the demo model has five classes.
+      batch.point(
+          at(t, "model_quality")
+              .tag("model", BINARY_MODEL)
+              .tag("version", "1")
+              .tag("variant", "default")
+              .addField("accuracy", 0.9)
+              .addField("f1", 0.85)
+              .addField("precision", 0.88)
+              .addField("recall", 0.83)
+              .addField("auc", 0.93 - 0.01 * w)
+              .addField("labeled", 50L)
+              .build());
       batch.point(
           at(t, "model_quality")
               .tag("model", REGRESSION_MODEL)
@@ -306,16 +331,6 @@ class DashboardQueriesTest {
               .addField("mae", 3.1 + w)
               .addField("labeled", 30L)
               .build());
-      for (String detector : List.of("ddm", "page_hinkley")) {
-        batch.point(
-            at(t, "concept_drift")
-                .tag("model", DemoModel.NAME)
-                .tag("version", "1")
-                .tag("detector", detector)
-                .addField("detected", w >= 3 ? 1L : 0L)
-                .addField("error_rate", 0.2 + 0.05 * w)
-                .build());
-      }
       batch.point(
           at(t, "variant_comparison")
               .tag("model", DemoModel.NAME)
@@ -327,23 +342,25 @@ class DashboardQueriesTest {
               .addField("enough_data", w >= 2 ? 1L : 0L)
               .build());
     }
-    long firing = end.minus(WINDOW.multipliedBy(3)).toEpochMilli();
-    batch.point(alert(firing, "firing", 0.31, "error rate 31% above 20% for 2 windows"));
-    batch.point(alert(end.toEpochMilli(), "resolved", 0.05, "error rate back to 5%"));
+    Instant resolvedAt = end.minus(WINDOW);
+    batch.point(
+        new AlertPointMapper()
+            .toPoint(
+                Alert.newBuilder()
+                    .setRule("error_rate_high")
+                    .setSeverity("critical")
+                    .setModel(DemoModel.NAME)
+                    .setVersion("1")
+                    .setState(AlertState.RESOLVED)
+                    .setValue(0.01)
+                    .setThreshold(0.05)
+                    .setMessage("error rate back to 1%")
+                    .setFingerprint("0123456789abcdef")
+                    .setStartsAt(resolvedAt.minus(WINDOW.multipliedBy(3)))
+                    .setEndsAt(resolvedAt)
+                    .setWindowEnd(resolvedAt)
+                    .build()));
     influx.write(batch.build());
-  }
-
-  private static Point alert(long t, String state, double value, String message) {
-    return at(t, "alerts")
-        .tag("rule", "error-rate-high")
-        .tag("severity", "critical")
-        .tag("model", DemoModel.NAME)
-        .tag("version", "1")
-        .tag("state", state)
-        .addField("value", value)
-        .addField("threshold", 0.2)
-        .addField("message", message)
-        .build();
   }
 
   private static Point.Builder at(long epochMillis, String measurement) {
