@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.driftwatch.embedded.EmbeddedKafka;
 import io.driftwatch.schemas.Alert;
@@ -31,6 +32,11 @@ import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -67,6 +73,7 @@ class WebhookWriterTest {
   private static EmbeddedKafka kafka;
 
   private HttpServer server;
+  private ExecutorService handlers;
   private final Queue<Integer> scriptedStatuses = new ConcurrentLinkedQueue<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final CountingMetrics metrics = new CountingMetrics();
@@ -76,7 +83,8 @@ class WebhookWriterTest {
   @BeforeAll
   static void startKafka() throws IOException {
     kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
-    kafka.createTopics(1, "dead-letters-down", "dead-letters-400", "dead-letters-unused");
+    kafka.createTopics(
+        1, "dead-letters-down", "dead-letters-400", "dead-letters-slow", "dead-letters-unused");
   }
 
   @AfterAll
@@ -89,6 +97,9 @@ class WebhookWriterTest {
   @BeforeEach
   void startReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    // A thread per exchange, so held answers do not hold up each other.
+    handlers = Executors.newCachedThreadPool();
+    server.setExecutor(handlers);
     server.createContext(
         "/hook",
         exchange -> {
@@ -108,6 +119,7 @@ class WebhookWriterTest {
   @AfterEach
   void stopReceiver() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 
   @Test
@@ -203,10 +215,103 @@ class WebhookWriterTest {
     assertThat(metrics.count("webhooksDeadLettered")).isEqualTo(1);
   }
 
+  @Test
+  void deadLettersAnAlertWhoseReceiverAnswersSlowerThanTheTimeoutEveryTime() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    server.createContext("/slow", exchange -> hold(exchange, never));
+    URI slow = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow");
+
+    try (WebhookWriter writer = writer(slow, "dead-letters-slow", Duration.ofMillis(300))) {
+      writer.write(firing("fp-slow"), null);
+      writer.flush(false);
+    } finally {
+      never.countDown();
+    }
+
+    DeadLetter value =
+        SingleObjectCodec.deadLetters().decode(firstRecord("dead-letters-slow").value());
+    assertThat(value.getReason()).contains("HttpTimeoutException");
+    assertThat(value.getStatus()).isNull();
+    assertThat(value.getAttempts()).isEqualTo(3);
+    assertThat(metrics.count("webhookRetries")).isEqualTo(2);
+    assertThat(metrics.count("webhooksDeadLettered")).isEqualTo(1);
+  }
+
+  @Test
+  void holdsAtMostFourDeliveriesToAReceiverAndMakesTheNextWriteWait() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    server.createContext(
+        "/held",
+        exchange -> {
+          mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          hold(exchange, release);
+          inFlight.decrementAndGet();
+        });
+    URI held = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/held");
+    int alerts = WebhookSinkConfig.DEFAULT_MAX_IN_FLIGHT + 2;
+    AtomicInteger written = new AtomicInteger();
+
+    try (WebhookWriter writer = writer(held, "dead-letters-unused", Duration.ofSeconds(20))) {
+      Thread task =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < alerts; i++) {
+                    writer.write(firing("fp-held-" + i), null);
+                    written.incrementAndGet();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      task.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (inFlight.get() < WebhookSinkConfig.DEFAULT_MAX_IN_FLIGHT
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(300);
+
+      assertThat(inFlight.get()).isEqualTo(WebhookSinkConfig.DEFAULT_MAX_IN_FLIGHT);
+      assertThat(written.get())
+          .as("the fifth write waits for a permit")
+          .isEqualTo(WebhookSinkConfig.DEFAULT_MAX_IN_FLIGHT);
+      assertThat(task.getState()).isEqualTo(Thread.State.WAITING);
+
+      release.countDown();
+      task.join(10_000);
+      writer.flush(false);
+    } finally {
+      release.countDown();
+    }
+
+    assertThat(written.get()).isEqualTo(alerts);
+    assertThat(metrics.count("webhooksDelivered")).isEqualTo(alerts);
+    assertThat(mostInFlight.get()).isEqualTo(WebhookSinkConfig.DEFAULT_MAX_IN_FLIGHT);
+  }
+
+  /** Answers 200 once {@code latch} opens (or after 30 s). */
+  private static void hold(HttpExchange exchange, CountDownLatch latch) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    exchange.sendResponseHeaders(200, -1);
+    exchange.close();
+  }
+
   private WebhookWriter writer(URI receiver, String deadLettersTopic) {
+    return writer(receiver, deadLettersTopic, Duration.ofSeconds(2));
+  }
+
+  private WebhookWriter writer(URI receiver, String deadLettersTopic, Duration timeout) {
     WebhookSinkConfig config =
         WebhookSinkConfig.of(List.of(receiver), SECRET, kafka.bootstrapServers(), deadLettersTopic)
-            .withTimeout(Duration.ofSeconds(2))
+            .withTimeout(timeout)
             .withRetry(FAST);
     return new WebhookWriter(config, metrics, Clock.fixed(DEAD_LETTERED, ZoneOffset.UTC));
   }
