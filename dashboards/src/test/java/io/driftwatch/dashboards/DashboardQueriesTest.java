@@ -274,18 +274,25 @@ class DashboardQueriesTest {
     Instant deadline = Instant.now().plus(timeout);
     Map<String, Integer> counts = new LinkedHashMap<>();
     int drifted = 0;
+    int criticalFiring = 0;
     while (Instant.now().isBefore(deadline)) {
       for (String m : PIPELINE_MEASUREMENTS) {
         counts.put(m, seriesCount("SELECT count(*) FROM \"" + m + "\""));
       }
       drifted = seriesCount("SELECT \"drifted\" FROM \"feature_drift\" WHERE \"drifted\" = 1");
-      if (drifted > 0 && counts.values().stream().allMatch(c -> c > 0)) {
+      // The alerts dashboard's $severity starts at critical, the RESOLVED alert the test writes.
+      criticalFiring =
+          seriesCount(
+              "SELECT count(\"message\") FROM \"alerts\" WHERE \"state\" = 'FIRING'"
+                  + " AND \"severity\" = 'critical'");
+      if (drifted > 0 && criticalFiring > 0 && counts.values().stream().allMatch(c -> c > 0)) {
         return;
       }
       Thread.sleep(500);
     }
     assertThat(counts).as("series per measurement").doesNotContainValue(0);
     assertThat(drifted).as("features that drifted").isPositive();
+    assertThat(criticalFiring).as("critical alerts the pipeline fired").isPositive();
   }
 
   /**

@@ -35,7 +35,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       names = "--work-dir",
       defaultValue = ".driftwatch/demo",
       description =
-          "Data (Kafka, InfluxDB, the demo model's repository) and checkpoints; wiped at start (logs"
+          "Data (Kafka, InfluxDB, the demo model's directory of its repository) and checkpoints; wiped at start (logs"
               + " go to .driftwatch/logs) (default: ${DEFAULT-VALUE}).")
   Path workDir;
 

@@ -86,8 +86,10 @@ public final class LocalStack implements AutoCloseable {
 
     modelRepository = config.modelRepository();
     if (modelRepository == null) {
-      // Fresh too: a version an earlier run retrained would otherwise be champion from the start.
-      modelRepository = fresh(work.resolve("model-repository"));
+      // The demo model's directory fresh too: a version an earlier run retrained would otherwise
+      // be champion from the start. Only that directory, whatever else the repository holds.
+      modelRepository = work.resolve("model-repository");
+      fresh(modelRepository.resolve(DemoModel.NAME));
       DemoModel.writeRepository(modelRepository);
     }
     gateway =

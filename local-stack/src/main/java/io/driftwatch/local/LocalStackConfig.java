@@ -8,7 +8,8 @@ import java.util.Objects;
  * Where and how the one-machine stack runs. Ports of 0 pick a free port (tests); the demo uses the
  * documented defaults. Validated on construction; errors name the option.
  *
- * @param workDir holds Kafka's and InfluxDB's data, checkpoints and logs; wiped at start
+ * @param workDir holds Kafka's and InfluxDB's data, checkpoints and the demo model's repository,
+ *     each wiped at start
  * @param modelRepository a Triton-layout repository, or null to build the demo model into workDir
  * @param servingWindow length of the monitoring job's tumbling event-time windows
  * @param idleTimeout silence after which the job's watermark follows the wall clock

@@ -218,7 +218,7 @@ class WebhookWriterTest {
   @Test
   void deadLettersAnAlertWhoseReceiverAnswersSlowerThanTheTimeoutEveryTime() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
-    server.createContext("/slow", exchange -> hold(exchange, never));
+    server.createContext("/slow", exchange -> hold(exchange, never, () -> {}));
     URI slow = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow");
 
     try (WebhookWriter writer = writer(slow, "dead-letters-slow", Duration.ofMillis(300))) {
@@ -246,8 +246,7 @@ class WebhookWriterTest {
         "/held",
         exchange -> {
           mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-          hold(exchange, release);
-          inFlight.decrementAndGet();
+          hold(exchange, release, inFlight::decrementAndGet);
         });
     URI held = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/held");
     int alerts = WebhookSinkConfig.DEFAULT_MAX_IN_FLIGHT + 2;
@@ -292,14 +291,19 @@ class WebhookWriterTest {
     assertThat(mostInFlight.get()).isEqualTo(WebhookSinkConfig.DEFAULT_MAX_IN_FLIGHT);
   }
 
-  /** Answers 200 once {@code latch} opens (or after 30 s). */
-  private static void hold(HttpExchange exchange, CountDownLatch latch) throws IOException {
+  /**
+   * Answers 200 once {@code latch} opens (or after 30 s), running {@code beforeAnswer} first, so a
+   * count of held exchanges drops before the client can send the next one.
+   */
+  private static void hold(HttpExchange exchange, CountDownLatch latch, Runnable beforeAnswer)
+      throws IOException {
     exchange.getRequestBody().readAllBytes();
     try {
       latch.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    beforeAnswer.run();
     exchange.sendResponseHeaders(200, -1);
     exchange.close();
   }
