@@ -3,7 +3,6 @@ package io.driftwatch.gateway;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.platform.Fp16Conversions;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -317,14 +316,10 @@ final class FeatureMatrix {
     if (strings != null) {
       throw new IllegalStateException("a STRING input holds text, read it with text()");
     }
-    double value = values[row * columns + column];
-    return switch (datatype) {
-      case INT64 -> integers[row * columns + column];
-      case FP32 -> (float) value;
-      case FP16 -> Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16((float) value));
-      case BF16 -> Fp16Conversions.bf16ToFloat(Fp16Conversions.floatToBf16((float) value));
-      default -> value;
-    };
+    if (datatype == TensorDatatype.INT64) {
+      return integers[row * columns + column];
+    }
+    return TensorElements.asReceived(datatype, values[row * columns + column]);
   }
 
   /** The value of one cell of a STRING (BYTES) input, as the request sent it. */

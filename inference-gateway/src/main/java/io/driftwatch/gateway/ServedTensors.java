@@ -32,6 +32,14 @@ public record ServedTensors(TensorInfo input, TensorInfo output) {
   }
 
   /**
+   * A feature value as the input tensor holds it, which is what the gateway logs: rounded for FP32,
+   * FP16 and BF16 inputs, as given for the others.
+   */
+  public double asReceived(double value) {
+    return TensorElements.asReceived(TensorDatatype.of(input.type), value);
+  }
+
+  /**
    * Whether the output holds a classifier's class per row (STRING or an integer type) rather than
    * its probabilities or a regressor's numbers.
    */

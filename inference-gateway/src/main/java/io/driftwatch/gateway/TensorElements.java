@@ -187,6 +187,19 @@ final class TensorElements {
   }
 
   /**
+   * A number as an input of {@code type} holds it, which is what the gateway logs: FP32, FP16 and
+   * BF16 rounded to that type, every other type as given.
+   */
+  static double asReceived(TensorDatatype type, double value) {
+    return switch (type) {
+      case FP32 -> (float) value;
+      case FP16 -> Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16((float) value));
+      case BF16 -> Fp16Conversions.bf16ToFloat(Fp16Conversions.floatToBf16((float) value));
+      default -> value;
+    };
+  }
+
+  /**
    * The values of an output tensor of {@code type}, one of {@link #OUTPUTS} or BYTES, row-major.
    */
   static Object output(OnnxTensor tensor, TensorDatatype type) throws OrtException {

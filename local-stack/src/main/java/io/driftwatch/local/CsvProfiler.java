@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.platform.Fp16Conversions;
 import io.driftwatch.gateway.ServedTensors;
 import io.driftwatch.schemas.repository.ModelDescriptor;
 import io.driftwatch.stats.profile.ReferenceProfile;
@@ -92,7 +91,7 @@ final class CsvProfiler {
         requireColumns(rows.getFields(), classColumn, scoreColumn);
         while (rows.hasNext()) {
           ColumnarIterator.Row row = rows.next();
-          Row parsed = parse(row, classColumn, scoreColumn, inputType);
+          Row parsed = parse(row, classColumn, scoreColumn, tensors);
           if (fromCsv) {
             builder.add(parsed.numeric, parsed.categorical, parsed.predictedClass, parsed.score);
           } else {
@@ -118,16 +117,6 @@ final class CsvProfiler {
   private static final Set<OnnxJavaType> FLOATING =
       EnumSet.of(OnnxJavaType.FLOAT, OnnxJavaType.FLOAT16, OnnxJavaType.BFLOAT16);
 
-  /** A feature value as an input of {@code type} holds it, as the gateway's FeatureMatrix does. */
-  private static double asReceived(double value, OnnxJavaType type) {
-    return switch (type) {
-      case FLOAT -> (float) value;
-      case FLOAT16 -> Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16((float) value));
-      case BFLOAT16 -> Fp16Conversions.bf16ToFloat(Fp16Conversions.floatToBf16((float) value));
-      default -> value;
-    };
-  }
-
   private void requireColumns(List<String> header, String classColumn, String scoreColumn) {
     List<String> wanted = new ArrayList<>(descriptor.featureNames());
     if (classColumn != null) {
@@ -145,7 +134,7 @@ final class CsvProfiler {
   }
 
   private Row parse(
-      ColumnarIterator.Row row, String classColumn, String scoreColumn, OnnxJavaType inputType) {
+      ColumnarIterator.Row row, String classColumn, String scoreColumn, ServedTensors tensors) {
     Map<String, String> cells = row.getRowData();
     Map<String, Double> numeric = new HashMap<>();
     Map<String, String> categorical = new HashMap<>();
@@ -155,7 +144,7 @@ final class CsvProfiler {
         continue;
       }
       if (feature.kind() == ModelDescriptor.Kind.NUMERIC) {
-        numeric.put(feature.name(), asReceived(number(row, feature.name(), cell), inputType));
+        numeric.put(feature.name(), tensors.asReceived(number(row, feature.name(), cell)));
       } else {
         categorical.put(feature.name(), cell);
       }
